@@ -1,0 +1,39 @@
+"""Shared fixtures: the two-UAT world every test can ask "and the other UAT sees nothing?".
+
+The test database, two UATs (each with an administrator and a clerk) and the schema template
+are created once per run and committed; each test then runs inside a transaction that is rolled
+back, so tests stay fast and independent. Browser tests serve the committed world.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.world import World, build_world
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:  # type: ignore[override]
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        from tenants import schema_template
+
+        schema_template.template_build()
+        pytest.world = build_world()  # type: ignore[attr-defined]
+    yield
+
+
+@pytest.fixture
+def world(django_db_setup: None) -> World:
+    return pytest.world  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_between_tests() -> Iterator[None]:
+    """A request or a test may leave the connection in a UAT's schema; start each in public."""
+    yield
+    from django.db import connection
+
+    if getattr(connection, "schema_name", "public") != "public":
+        connection.set_schema_to_public()

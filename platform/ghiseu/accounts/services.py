@@ -1,0 +1,134 @@
+"""Staff accounts: invitations (persist, then queue) and setting a password from one."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from ghiseu.audit.services import audit_record
+from ghiseu.ops.links import absolute_url
+
+from .models import Invitation, InvitationStatus, Role, User
+
+logger = logging.getLogger(__name__)
+
+MAX_INVITATION_ATTEMPTS = 5
+STUCK_AFTER = timedelta(minutes=5)
+
+
+@transaction.atomic
+def user_invite(*, email: str, role: str, full_name: str = "", actor: Any = None) -> User:
+    """Create a staff account without a password and queue its invitation e-mail."""
+    email = User.objects.normalize_email(email).lower()
+    if role not in Role.values:
+        raise ValidationError({"role": _("Rol necunoscut.")}, code="invalid_role")
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Există deja un cont cu această adresă de e-mail.")},
+                              code="duplicate_email")
+    user = User.objects.create_user(email, full_name=full_name, role=role,
+                                    is_superuser=role in {Role.UAT_ADMIN, Role.COUNTY_ADMIN})
+    invitation = Invitation.objects.create(user=user)
+    audit_record(actor=actor, action="user.invited", target=user, data={"role": role})
+    invitation_queue(invitation_id=invitation.pk)
+    return user
+
+
+def invitation_queue(*, invitation_id: int) -> None:
+    """Hand the invitation to a worker once the transaction that created it commits."""
+    from .tasks import invitation_deliver
+
+    schema = connection.schema_name
+
+    def enqueue() -> None:
+        invitation_deliver.apply_async(args=[invitation_id], headers={"_schema_name": schema})
+
+    transaction.on_commit(enqueue)
+
+
+def invitation_deliver(*, invitation_id: int) -> bool:
+    """Send one invitation; exactly one caller wins the claim. Returns whether it was sent."""
+    claimed = Invitation.objects.filter(
+        Q(status=InvitationStatus.CREATED)
+        | Q(status=InvitationStatus.SENDING, updated_at__lt=timezone.now() - STUCK_AFTER),
+        pk=invitation_id,
+    ).update(status=InvitationStatus.SENDING, updated_at=timezone.now())
+    if not claimed:
+        return False
+    invitation = Invitation.objects.select_related("user").get(pk=invitation_id)
+    try:
+        _send_invitation_email(invitation.user)
+    except Exception as exc:  # noqa: BLE001 - any transport error is recorded and retried
+        attempts = invitation.attempts + 1
+        final = attempts >= MAX_INVITATION_ATTEMPTS
+        Invitation.objects.filter(pk=invitation_id).update(
+            status=InvitationStatus.FAILED if final else InvitationStatus.CREATED,
+            attempts=attempts, last_error=str(exc)[:300], updated_at=timezone.now(),
+        )
+        logger.warning("invitation %s not sent (attempt %s): %s", invitation_id, attempts, exc)
+        raise
+    Invitation.objects.filter(pk=invitation_id).update(
+        status=InvitationStatus.SENT, sent_at=timezone.now(), attempts=invitation.attempts + 1,
+        updated_at=timezone.now(),
+    )
+    return True
+
+
+def invitations_pending_ids() -> list[int]:
+    """Invitations a crash or a lost message left behind."""
+    cutoff = timezone.now() - STUCK_AFTER
+    return list(
+        Invitation.objects.filter(
+            Q(status=InvitationStatus.CREATED) | Q(status=InvitationStatus.SENDING),
+            updated_at__lt=cutoff,
+        ).values_list("pk", flat=True)[:500]
+    )
+
+
+def invitation_link(user: User) -> str:
+    """The set-password link on the host of the schema the user belongs to."""
+    if connection.schema_name == "public":
+        host, urlconf = settings.GHISEU_BASE_DOMAIN, settings.PUBLIC_SCHEMA_URLCONF
+    else:
+        domain = connection.tenant.get_primary_domain()
+        host, urlconf = domain.domain, settings.ROOT_URLCONF
+    path = reverse("accounts:invitation", urlconf=urlconf, kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    })
+    return absolute_url(host, path)
+
+
+def _send_invitation_email(user: User) -> None:
+    tenant = connection.tenant
+    institution = getattr(tenant, "official_name", "") or _("Ghișeu — platforma județului")
+    with translation.override("ro"):
+        context = {"user": user, "institution": institution, "link": invitation_link(user),
+                   "role": user.get_role_display()}
+        subject = _("Invitație în Ghișeu — %(institution)s") % {"institution": institution}
+        text = render_to_string("accounts/email/invitation.txt", context)
+        html = render_to_string("accounts/email/invitation.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+@transaction.atomic
+def user_set_password_from_invitation(*, user: User, password: str) -> User:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, action="user.password_set", target=user)
+    return user

@@ -1,0 +1,25 @@
+"""Writing audit events; called by every service that changes state, in its transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from ghiseu.ops.context import current_request_id
+
+from .models import AuditEvent
+
+
+def audit_record(*, actor: Any, action: str, target: models.Model,
+                 data: dict[str, Any] | None = None) -> AuditEvent:
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor_id=actor.pk if authenticated else None,
+        actor_label=(actor.get_username() if authenticated else "system"),
+        action=action,
+        object_type=target._meta.label_lower,
+        object_id=str(target.pk),
+        data=data or {},
+        request_id=current_request_id.get() if current_request_id.get() != "-" else "",
+    )

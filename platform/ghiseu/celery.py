@@ -1,0 +1,35 @@
+"""Celery, tenant-aware: a task runs in the schema it was queued from (tenant-schemas-celery)."""
+
+from __future__ import annotations
+
+import os
+
+from celery.schedules import crontab
+from celery.signals import task_prerun
+from tenant_schemas_celery.app import CeleryApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ghiseu.settings")
+
+app = CeleryApp("ghiseu")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Queue names live here, and only here.
+QUEUE_DEFAULT = "default"
+
+app.conf.beat_schedule = {
+    "invitations-sweep": {
+        "task": "accounts.invitations_sweep",
+        "schedule": crontab(minute="*/5"),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
+}
+
+
+@task_prerun.connect
+def _tag_task_with_tenant(task: object = None, **kwargs: object) -> None:
+    from django.db import connection
+
+    from ghiseu.ops.context import bind_tenant
+
+    bind_tenant(getattr(connection, "schema_name", "public"))

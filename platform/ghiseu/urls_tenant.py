@@ -1,0 +1,16 @@
+"""A UAT's portal: citizen pages at the root, the staff area under /birou/."""
+
+from django.urls import include, path
+
+from tenants import views as tenants_views
+
+from .urls_common import handler400, handler403, handler404, handler500  # noqa: F401
+from .urls_common import urlpatterns as common
+
+urlpatterns = [
+    *common,
+    path("tema.css", tenants_views.portal_theme, name="theme"),
+    path("stema", tenants_views.portal_coat_of_arms, name="coat_of_arms"),
+    path("birou/", include("ghiseu.accounts.urls")),
+    path("", include("services_catalog.urls")),
+]

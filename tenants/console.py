@@ -1,0 +1,108 @@
+"""The county administrators' console on the county site (public schema)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ghiseu.accounts.models import Role
+from ghiseu.audit.selectors import audit_events_for
+
+from . import selectors, services
+from .forms import UATOnboardingForm, UATStatusForm
+from .models import UAT
+
+View = Callable[..., HttpResponse]
+
+
+def county_admin_required(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request, "tenant", None) is not None:
+            raise Http404  # the console exists only on the county site
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if getattr(request.user, "role", None) != Role.COUNTY_ADMIN:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@county_admin_required
+def uat_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "tenants/console/list.html", {"uats": selectors.uat_console_list()})
+
+
+@county_admin_required
+@require_http_methods(["GET", "POST"])
+def uat_onboard(request: HttpRequest) -> HttpResponse:
+    form = UATOnboardingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        started = time.perf_counter()
+        try:
+            uat = services.uat_onboard(
+                data=services.OnboardingData(**form.cleaned_data), actor=request.user
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, _(
+                "%(name)s a fost creat în %(seconds).2f s; invitația a plecat la %(email)s."
+            ) % {"name": uat.official_name, "seconds": time.perf_counter() - started,
+                 "email": form.cleaned_data["admin_email"]})
+            return redirect("console:uat_detail", slug=uat.slug)
+    return render(request, "tenants/console/onboard.html", {"form": form})
+
+
+def _attach_errors(form: UATOnboardingForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _uat_or_404(slug: str) -> UAT:
+    uat = selectors.uat_get_by_slug(slug=slug)
+    if uat is None:
+        raise Http404
+    return uat
+
+
+@county_admin_required
+def uat_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    uat = _uat_or_404(slug)
+    context = {
+        "subject": uat,
+        "domains": list(uat.domains.all()),
+        "status_form": UATStatusForm(initial={"status": uat.status}),
+        "events": audit_events_for(object_type="tenants.uat", object_id=uat.pk)[:50],
+    }
+    return render(request, "tenants/console/detail.html", context)
+
+
+@county_admin_required
+@require_POST
+def uat_change_status(request: HttpRequest, slug: str) -> HttpResponse:
+    uat = _uat_or_404(slug)
+    form = UATStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Starea aleasă nu este validă."))
+        return redirect("console:uat_detail", slug=slug)
+    services.uat_set_status(uat=uat, status=form.cleaned_data["status"],
+                            reason=form.cleaned_data["reason"], actor=request.user)
+    messages.success(request, _("Starea a fost actualizată."))
+    return redirect("console:uat_detail", slug=slug)

@@ -1,0 +1,86 @@
+"""Host -> schema routing, and what a suspended or archived UAT's visitors see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import set_urlconf
+
+from ghiseu.ops.context import bind_tenant
+
+from .models import UATStatus
+from .selectors import domain_lookup
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+def normalize_hostname(host: str) -> str:
+    """Lower-case, without port and trailing dot; ``www.`` of the base domain is the base."""
+    hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    hostname = hostname.lower().rstrip(".")
+    if hostname == f"www.{settings.GHISEU_BASE_DOMAIN}":
+        return settings.GHISEU_BASE_DOMAIN
+    return hostname
+
+
+class TenantRoutingMiddleware:
+    """Chooses the schema from the Host header. The Domain table is the host allow-list.
+
+    Unlike django-tenants' TenantMainMiddleware, the county site at the base domain needs no
+    tenant row, and unknown or malformed hosts get a friendly, localized page, never an error.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        connection.set_schema_to_public()
+        request.tenant = None  # type: ignore[attr-defined]
+        request.urlconf = settings.PUBLIC_SCHEMA_URLCONF  # type: ignore[attr-defined]
+        set_urlconf(settings.PUBLIC_SCHEMA_URLCONF)
+        try:
+            hostname = normalize_hostname(request.get_host())
+        except DisallowedHost:
+            return render(request, "errors/bad_host.html", status=400)
+        if hostname == settings.GHISEU_BASE_DOMAIN:
+            bind_tenant("public")
+            return self.get_response(request)
+        domain = domain_lookup(hostname=hostname)
+        if domain is None:
+            return render(request, "errors/unknown_host.html",
+                          {"hostname": hostname[:253]}, status=404)
+        tenant = domain.tenant
+        tenant.domain_url = hostname
+        request.tenant = tenant  # type: ignore[attr-defined]
+        connection.set_tenant(tenant)
+        bind_tenant(tenant.schema_name)
+        request.urlconf = settings.ROOT_URLCONF  # type: ignore[attr-defined]
+        set_urlconf(settings.ROOT_URLCONF)
+        return self.get_response(request)
+
+
+class TenantStatusMiddleware:
+    """A suspended UAT shows a clear notice; an archived one says it is gone. Placed after the
+    locale middleware so the notice speaks the visitor's language."""
+
+    ALWAYS_ALLOWED = ("/static/", "/i18n/", "/tema.css", "/stema")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        tenant = getattr(request, "tenant", None)
+        if tenant is None or tenant.status == UATStatus.ACTIVE:
+            return self.get_response(request)
+        if request.path.startswith(self.ALWAYS_ALLOWED):
+            return self.get_response(request)
+        if tenant.status == UATStatus.SUSPENDED:
+            response = render(request, "errors/suspended.html", {"uat": tenant}, status=503)
+            response["Retry-After"] = "3600"
+            return response
+        return render(request, "errors/archived.html", {"uat": tenant}, status=410)

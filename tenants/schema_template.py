@@ -1,0 +1,140 @@
+"""Creating UAT schemas fast: replay a SQL template instead of running every migration.
+
+Measured on pgserver for a 30-table schema: migrations 0.75 s, django-tenants' clone_schema
+0.4-0.6 s (slower as schemas accumulate), replaying a schema-only SQL dump of a template schema
+in one transaction 0.11-0.17 s. The template is taken once per migration state (fingerprint of
+the migration graph): a throw-away schema is migrated, dumped with pg_dump and dropped, and the
+dump, with the schema name replaced by a placeholder, is stored in the public schema.
+
+Because PostgreSQL DDL is transactional, the replay runs inside the onboarding transaction: a
+failure anywhere leaves no schema behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import subprocess
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
+from django_tenants.utils import schema_exists
+
+from ghiseu.embedded.postgres import pg_dump_path
+
+from .models import SchemaTemplate
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE_SCHEMA = "ghiseu_schema_template"
+PLACEHOLDER = "__ghiseu_schema__"
+_SCHEMA_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+_TEMPLATE_TOKEN = re.compile(rf"\b{TEMPLATE_SCHEMA}\b")
+
+
+class TemplateUnavailable(RuntimeError):
+    """No template for this code version and none can be taken now (e.g. inside a transaction)."""
+
+
+@lru_cache(maxsize=1)
+def migration_fingerprint() -> str:
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    tenant_apps = {app.rsplit(".", 1)[-1] for app in settings.TENANT_APPS}
+    nodes = sorted(f"{app}.{name}" for app, name in loader.graph.nodes if app in tenant_apps)
+    return hashlib.sha256("\n".join(nodes).encode()).hexdigest()
+
+
+def template_sql(*, build_if_missing: bool = True) -> str:
+    """The template for the current migrations; taken now if missing and allowed."""
+    sql = (
+        SchemaTemplate.objects.filter(fingerprint=migration_fingerprint())
+        .values_list("sql", flat=True)
+        .first()
+    )
+    if sql is not None:
+        return sql
+    if not build_if_missing or connection.in_atomic_block:
+        # pg_dump reads through its own connection: it cannot see an uncommitted schema.
+        raise TemplateUnavailable("no schema template for the current migrations")
+    return template_build()
+
+
+def template_build() -> str:
+    """Migrate a throw-away schema, dump it, store the dump; idempotent per fingerprint."""
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA IF EXISTS "{TEMPLATE_SCHEMA}" CASCADE')
+        cursor.execute(f'CREATE SCHEMA "{TEMPLATE_SCHEMA}"')
+    try:
+        call_command("migrate_schemas", tenant=True, schema_name=TEMPLATE_SCHEMA,
+                     interactive=False, verbosity=0)
+        connection.set_schema_to_public()
+        sql = _templated(_pg_dump(TEMPLATE_SCHEMA))
+    finally:
+        connection.set_schema_to_public()
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{TEMPLATE_SCHEMA}" CASCADE')
+    SchemaTemplate.objects.update_or_create(
+        fingerprint=migration_fingerprint(), defaults={"sql": sql}
+    )
+    logger.info("schema template taken (%d statements)", sql.count(";\n"))
+    return sql
+
+
+def _pg_dump(schema: str) -> str:
+    executable = pg_dump_path()
+    if executable is None:
+        raise TemplateUnavailable("pg_dump is not installed")
+    db = connection.settings_dict
+    env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
+    command = [
+        executable, "--schema", schema, "--no-owner", "--no-privileges", "--no-comments",
+        "--inserts", "--host", str(db.get("HOST") or "localhost"),
+        "--port", str(db.get("PORT") or 5432), "--username", str(db.get("USER") or "postgres"),
+        "--dbname", str(db["NAME"]),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise TemplateUnavailable(f"pg_dump failed: {result.stderr.strip()[:500]}")
+    return result.stdout
+
+
+def _templated(dump: str) -> str:
+    """Keep the statements, drop session settings and psql meta-commands, placeholder the name."""
+    kept = []
+    for line in dump.splitlines():
+        if not line or line.startswith(("--", "SET ", "\\")) or "set_config('search_path'" in line:
+            continue
+        kept.append(line)
+    return _TEMPLATE_TOKEN.sub(PLACEHOLDER, "\n".join(kept) + "\n")
+
+
+def schema_create_from_template(schema_name: str, sql: str) -> None:
+    """Create ``schema_name`` by replaying the template; call inside the onboarding transaction."""
+    if not _SCHEMA_NAME.match(schema_name) or schema_name in {"public", TEMPLATE_SCHEMA}:
+        raise ValueError(f"not a valid UAT schema name: {schema_name!r}")
+    if not connection.in_atomic_block:
+        raise RuntimeError("create a schema inside the transaction that registers its UAT")
+    with connection.cursor() as cursor:
+        cursor.execute(sql.replace(PLACEHOLDER, schema_name))
+
+
+def schema_create_by_migrations(schema_name: str) -> None:
+    """The slow road (every migration), kept for when no template can be taken."""
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE SCHEMA "{schema_name}"')
+    with transaction.atomic():
+        call_command("migrate_schemas", tenant=True, schema_name=schema_name,
+                     interactive=False, verbosity=0)
+    connection.set_schema_to_public()
+
+
+def schema_drop(schema_name: str) -> None:
+    if schema_exists(schema_name):
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA "{schema_name}" CASCADE')

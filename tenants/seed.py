@@ -1,0 +1,110 @@
+"""The demo county: Caraș-Severin's council, municipalities, towns and some communes.
+
+Idempotent: a UAT that exists is kept as it is; missing demo accounts are added.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django_tenants.utils import schema_context
+from PIL import Image, ImageDraw
+
+from ghiseu.accounts.models import Role, User
+
+from .models import UAT
+from .services import OnboardingData, uat_onboard
+
+SEED_FILE = Path(__file__).with_name("seed_data.json")
+DEMO_PASSWORD = "ghiseu-demo-2026"
+COUNTY_ADMIN_EMAIL = "admin@judet.example.org"
+
+
+@dataclass
+class SeedReport:
+    created: list[str]
+    kept: list[str]
+
+
+def seed_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(SEED_FILE.read_text(encoding="utf-8"))
+    return rows
+
+
+def demo_logins(slug: str) -> tuple[str, str]:
+    return f"admin@{slug}.example.org", f"functionar@{slug}.example.org"
+
+
+def coat_of_arms_image(primary: str, secondary: str, initial: str) -> SimpleUploadedFile:
+    """A simple drawn shield in the UAT's colours (real coats of arms are uploaded by UATs)."""
+    image = Image.new("RGBA", (96, 96), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    shield = [(8, 6), (88, 6), (88, 52), (48, 92), (8, 52)]
+    draw.polygon(shield, fill=primary, outline=secondary)
+    draw.line(shield + [shield[0]], fill=secondary, width=5)
+    draw.rectangle((28, 26, 68, 58), fill=secondary)
+    draw.text((42, 34), initial, fill=primary)
+    buffer = BytesIO()
+    image.save(buffer, format="PNG")
+    return SimpleUploadedFile("stema.png", buffer.getvalue(), content_type="image/png")
+
+
+def seed_county() -> SeedReport:
+    report = SeedReport(created=[], kept=[])
+    _ensure_county_admin()
+    existing = set(UAT.objects.values_list("slug", flat=True))
+    for row in seed_rows():
+        admin_email, clerk_email = demo_logins(row["slug"])
+        if row["slug"] in existing:
+            report.kept.append(row["slug"])
+        else:
+            uat_onboard(data=OnboardingData(
+                official_name=row["official_name"], short_name=row["short_name"],
+                kind=row["kind"], slug=row["slug"], siruta=row["siruta"],
+                admin_email=admin_email, primary_color=row["primary_color"],
+                secondary_color=row["secondary_color"],
+                coat_of_arms=coat_of_arms_image(row["primary_color"], row["secondary_color"],
+                                                row["short_name"][:1]),
+                fiscal_code=row.get("cif") or "", address=row.get("address") or "",
+                contact_email=row.get("email") or "", contact_phone=row.get("phone") or "",
+                opening_hours=row.get("opening_hours") or "", website=row.get("website") or "",
+            ))
+            report.created.append(row["slug"])
+        _ensure_demo_staff(row["slug"], admin_email, clerk_email)
+    return report
+
+
+def _ensure_county_admin() -> None:
+    with schema_context("public"):
+        if not User.objects.filter(email=COUNTY_ADMIN_EMAIL).exists():
+            User.objects.create_superuser(COUNTY_ADMIN_EMAIL, DEMO_PASSWORD,
+                                          full_name="Administrator județean (demo)")
+
+
+@lru_cache(maxsize=1)
+def _demo_password_hash() -> str:
+    # Hashing is deliberately slow; the demo accounts all share one password, so hash it once.
+    return make_password(DEMO_PASSWORD)
+
+
+@transaction.atomic
+def _ensure_demo_staff(slug: str, admin_email: str, clerk_email: str) -> None:
+    schema = slug.replace("-", "_")
+    with schema_context(schema):
+        admin = User.objects.filter(email=admin_email).first()
+        if admin is not None and not admin.has_usable_password():
+            admin.password = _demo_password_hash()
+            admin.save(update_fields=["password"])
+        if not User.objects.filter(email=clerk_email).exists():
+            clerk = User.objects.create_user(clerk_email, role=Role.CLERK,
+                                             full_name="Funcționar (demo)")
+            clerk.password = _demo_password_hash()
+            clerk.save(update_fields=["password"])

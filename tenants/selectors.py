@@ -1,0 +1,35 @@
+"""Reads on UATs: the routing lookup and the county directory."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+
+from .models import UAT, Domain, UATKind, UATStatus
+
+_KIND_ORDER = Case(
+    *(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(UATKind.values)),
+    output_field=IntegerField(),
+)
+
+
+def domain_lookup(*, hostname: str) -> Domain | None:
+    return Domain.objects.select_related("tenant").filter(domain=hostname).first()
+
+
+def uat_directory() -> QuerySet[UAT]:
+    """The UATs a citizen may visit, each with its primary domain, in one query."""
+    primary = Domain.objects.filter(tenant=OuterRef("pk"), is_primary=True).values("domain")[:1]
+    return (
+        UAT.objects.exclude(status=UATStatus.ARCHIVED)
+        .annotate(primary_domain=Subquery(primary), kind_rank=_KIND_ORDER)
+        .order_by("kind_rank", "official_name")
+    )
+
+
+def uat_console_list() -> QuerySet[UAT]:
+    primary = Domain.objects.filter(tenant=OuterRef("pk"), is_primary=True).values("domain")[:1]
+    return UAT.objects.annotate(primary_domain=Subquery(primary)).order_by("official_name")
+
+
+def uat_get_by_slug(*, slug: str) -> UAT | None:
+    return UAT.objects.filter(slug=slug).first()

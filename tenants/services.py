@@ -1,0 +1,159 @@
+"""Writes on UATs: onboarding (one service for the console and the command) and status."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
+from django_tenants.utils import schema_context
+
+from ghiseu.accounts.models import Role
+from ghiseu.accounts.services import user_invite
+from ghiseu.audit.services import audit_record
+
+from . import schema_template
+from .branding import coat_of_arms_check
+from .models import UAT, Domain, UATStatus
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class OnboardingData:
+    official_name: str
+    short_name: str
+    kind: str
+    slug: str
+    siruta: int
+    admin_email: str
+    primary_color: str = "#1f4e79"
+    secondary_color: str = "#f2c14e"
+    coat_of_arms: UploadedFile | None = None
+    county: str = ""
+    fiscal_code: str = ""
+    address: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    opening_hours: str = ""
+    website: str = ""
+    languages: str = "ro,en"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def primary_domain_for(slug: str) -> str:
+    return f"{slug}.{settings.GHISEU_BASE_DOMAIN}"
+
+
+def uat_onboard(*, data: OnboardingData, actor: Any = None) -> UAT:
+    """Create a UAT, its schema, its portal domain and its first administrator, all or nothing.
+
+    The schema comes from the SQL template (tenants.schema_template); everything, schema
+    included, happens in one transaction, so a failure half-way leaves nothing behind.
+    """
+    uat = _uat_build(data)
+    image = coat_of_arms_check(data.coat_of_arms) if data.coat_of_arms else None
+    if image:
+        uat.coat_of_arms_sha256 = image.sha256
+        uat.coat_of_arms_content_type = image.content_type
+    try:
+        sql: str | None = schema_template.template_sql()
+    except schema_template.TemplateUnavailable as reason:
+        logger.warning("onboarding %s by migrations: %s", data.slug, reason)
+        sql = None
+
+    stored_key = ""
+    try:
+        with transaction.atomic():
+            connection.set_schema_to_public()
+            if sql is not None:
+                schema_template.schema_create_from_template(uat.schema_name, sql)
+            else:
+                schema_template.schema_create_by_migrations(uat.schema_name)
+            if image:
+                stored_key = default_storage.save(
+                    f"{uat.schema_name}/branding/coat-of-arms-{image.sha256[:16]}.{image.extension}",
+                    ContentFile(image.content),
+                )
+                uat.coat_of_arms.name = stored_key
+            uat.save()
+            Domain.objects.create(domain=primary_domain_for(uat.slug), tenant=uat, is_primary=True)
+            audit_record(actor=actor, action="uat.onboarded", target=uat,
+                         data={"slug": uat.slug, "siruta": uat.siruta, "kind": uat.kind})
+            with schema_context(uat.schema_name):
+                user_invite(email=data.admin_email, role=Role.UAT_ADMIN,
+                            full_name=_("Administrator %(name)s") % {"name": uat.short_name})
+            connection.set_schema_to_public()
+    except IntegrityError as error:
+        _discard(stored_key)
+        raise ValidationError(_("Subdomeniul sau codul SIRUTA este deja folosit de alt UAT."),
+                              code="duplicate") from error
+    except BaseException:
+        _discard(stored_key)
+        raise
+    return uat
+
+
+def _uat_build(data: OnboardingData) -> UAT:
+    slug = (data.slug or "").strip().lower()
+    uat = UAT(
+        schema_name=slug.replace("-", "_"),
+        slug=slug,
+        official_name=data.official_name.strip(),
+        short_name=data.short_name.strip(),
+        kind=data.kind,
+        county=data.county or settings.GHISEU_COUNTY_NAME,
+        siruta=data.siruta,
+        fiscal_code=data.fiscal_code.strip().upper().removeprefix("RO"),
+        address=data.address.strip(),
+        contact_email=data.contact_email.strip(),
+        contact_phone=data.contact_phone.strip(),
+        opening_hours=data.opening_hours.strip(),
+        website=data.website.strip(),
+        languages=data.languages,
+        primary_color=data.primary_color.lower(),
+        secondary_color=data.secondary_color.lower(),
+    )
+    errors: dict[str, list[str]] = {}
+    try:
+        uat.full_clean(exclude=["schema_name", "coat_of_arms"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if Domain.objects.filter(domain=primary_domain_for(slug)).exists() and "slug" not in errors:
+        errors["slug"] = [_("Subdomeniul este deja folosit.")]
+    try:
+        from django.core.validators import validate_email
+
+        validate_email(data.admin_email)
+    except ValidationError:
+        errors["admin_email"] = [_("Adresa de e-mail a administratorului nu este validă.")]
+    if errors:
+        raise ValidationError(errors)
+    return uat
+
+
+def _discard(stored_key: str) -> None:
+    if stored_key:
+        default_storage.delete(stored_key)
+
+
+@transaction.atomic
+def uat_set_status(*, uat: UAT, status: str, reason: str = "", actor: Any = None) -> UAT:
+    if status not in UATStatus.values:
+        raise ValidationError({"status": _("Stare necunoscută.")}, code="invalid_status")
+    locked = UAT.objects.select_for_update().get(pk=uat.pk)
+    if locked.status == status:
+        return locked
+    previous = locked.status
+    locked.status, locked.status_reason = status, reason.strip()[:300]
+    locked.save(update_fields=["status", "status_reason", "updated_at"])
+    audit_record(actor=actor, action="uat.status_changed", target=locked,
+                 data={"from": previous, "to": status, "reason": locked.status_reason})
+    return locked

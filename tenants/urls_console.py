@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import console
+
+app_name = "console"
+
+urlpatterns = [
+    path("", console.uat_list, name="uat_list"),
+    path("uat-nou/", console.uat_onboard, name="uat_onboard"),
+    path("uat/<slug:slug>/", console.uat_detail, name="uat_detail"),
+    path("uat/<slug:slug>/stare/", console.uat_change_status, name="uat_change_status"),
+]
