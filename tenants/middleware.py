@@ -61,7 +61,12 @@ class TenantRoutingMiddleware:
         bind_tenant(tenant.schema_name)
         request.urlconf = settings.ROOT_URLCONF  # type: ignore[attr-defined]
         set_urlconf(settings.ROOT_URLCONF)
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # Whatever runs next on this connection (another request, a test, a management
+            # step) must not inherit this UAT's search path.
+            connection.set_schema_to_public()
 
 
 class TenantStatusMiddleware:

@@ -36,13 +36,16 @@ class UAT(TenantMixin):
     auto_drop_schema = False
 
     slug = models.CharField(_("subdomeniu"), max_length=40, unique=True,
-                            validators=[validators.validate_slug])
+                            validators=[validators.validate_slug],
+                            error_messages={"unique": _("Subdomeniul este deja folosit.")})
     official_name = models.CharField(_("denumire oficială"), max_length=200)
     short_name = models.CharField(_("denumire scurtă"), max_length=80)
     kind = models.CharField(_("tip"), max_length=12, choices=UATKind.choices)
     county = models.CharField(_("județ"), max_length=60)
-    siruta = models.PositiveIntegerField(_("cod SIRUTA"), unique=True,
-                                         validators=[validators.validate_siruta])
+    siruta = models.PositiveIntegerField(
+        _("cod SIRUTA"), unique=True, validators=[validators.validate_siruta],
+        error_messages={"unique": _("Codul SIRUTA este deja folosit de alt UAT.")},
+    )
     fiscal_code = models.CharField(_("cod de identificare fiscală"), max_length=12, blank=True,
                                    validators=[validators.validate_fiscal_code])
     address = models.CharField(_("adresă"), max_length=300, blank=True)

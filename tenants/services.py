@@ -20,7 +20,7 @@ from ghiseu.accounts.services import user_invite
 from ghiseu.audit.services import audit_record
 
 from . import schema_template
-from .branding import coat_of_arms_check
+from .branding import CheckedImage, coat_of_arms_check
 from .models import UAT, Domain, UATStatus
 
 logger = logging.getLogger(__name__)
@@ -58,8 +58,7 @@ def uat_onboard(*, data: OnboardingData, actor: Any = None) -> UAT:
     The schema comes from the SQL template (tenants.schema_template); everything, schema
     included, happens in one transaction, so a failure half-way leaves nothing behind.
     """
-    uat = _uat_build(data)
-    image = coat_of_arms_check(data.coat_of_arms) if data.coat_of_arms else None
+    uat, image = _validated(data)
     if image:
         uat.coat_of_arms_sha256 = image.sha256
         uat.coat_of_arms_content_type = image.content_type
@@ -99,6 +98,24 @@ def uat_onboard(*, data: OnboardingData, actor: Any = None) -> UAT:
         _discard(stored_key)
         raise
     return uat
+
+
+def _validated(data: OnboardingData) -> tuple[UAT, CheckedImage | None]:
+    """Every problem of the request at once, so the form shows them all in one go."""
+    errors: dict[str, list[str]] = {}
+    image = None
+    try:
+        uat = _uat_build(data)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if data.coat_of_arms:
+        try:
+            image = coat_of_arms_check(data.coat_of_arms)
+        except ValidationError as error:
+            errors["coat_of_arms"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return uat, image
 
 
 def _uat_build(data: OnboardingData) -> UAT:

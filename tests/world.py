@@ -59,7 +59,7 @@ def _portal(slug: str, name: str, short: str, kind: str, siruta: int, primary: s
 
 def build_world() -> World:
     return World(
-        resita=_portal("resita-t", "Municipiul Reșița", "Reșița", "municipiu", 50790, "#9b1c1c"),
+        resita=_portal("resita-t", "Municipiul Reșița", "Reșița", "municipiu", 990001, "#9b1c1c"),
         caransebes=_portal("caransebes-t", "Municipiul Caransebeș", "Caransebeș", "municipiu",
-                           51010, "#14532d"),
+                           990002, "#14532d"),
     )

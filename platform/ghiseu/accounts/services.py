@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_tenant_model
 
 from ghiseu.audit.services import audit_record
 from ghiseu.ops.links import absolute_url
@@ -100,11 +101,11 @@ def invitations_pending_ids() -> list[int]:
 
 def invitation_link(user: User) -> str:
     """The set-password link on the host of the schema the user belongs to."""
-    if connection.schema_name == "public":
+    tenant = _current_tenant()
+    if tenant is None:
         host, urlconf = settings.GHISEU_BASE_DOMAIN, settings.PUBLIC_SCHEMA_URLCONF
     else:
-        domain = connection.tenant.get_primary_domain()
-        host, urlconf = domain.domain, settings.ROOT_URLCONF
+        host, urlconf = tenant.get_primary_domain().domain, settings.ROOT_URLCONF
     path = reverse("accounts:invitation", urlconf=urlconf, kwargs={
         "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
@@ -112,8 +113,18 @@ def invitation_link(user: User) -> str:
     return absolute_url(host, path)
 
 
+def _current_tenant() -> Any:
+    """The tenant row of the current schema (a task or schema_context only has its name)."""
+    if connection.schema_name == "public":
+        return None
+    tenant_model = get_tenant_model()
+    if isinstance(connection.tenant, tenant_model):
+        return connection.tenant
+    return tenant_model.objects.filter(schema_name=connection.schema_name).first()
+
+
 def _send_invitation_email(user: User) -> None:
-    tenant = connection.tenant
+    tenant = _current_tenant()
     institution = getattr(tenant, "official_name", "") or _("Ghișeu — platforma județului")
     with translation.override("ro"):
         context = {"user": user, "institution": institution, "link": invitation_link(user),

@@ -5,10 +5,18 @@ Keys always start with the tenant's schema name (see tenants.models.coat_of_arms
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .env import IS_TEST, VAR_DIR, env
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
-MEDIA_ROOT = VAR_DIR / ("media-test" if IS_TEST else "media")
+# Tests store into a fresh directory per run, so no run sees another's files.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ghiseu-test-media-")) if IS_TEST else VAR_DIR / "media"
+if IS_TEST:
+    atexit.register(shutil.rmtree, MEDIA_ROOT, True)
 MEDIA_URL = "/media/"  # never served directly: every download goes through a view
 
 if AWS_STORAGE_BUCKET_NAME:

@@ -1,0 +1,49 @@
+"""Production refuses embedded defaults and passes `check --deploy` with no warnings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[4]
+
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SETTINGS_MODULE": "ghiseu.settings",
+    "DJANGO_SECRET_KEY": "k8$Hq2!vZr@9pL#xT4wYc^mN7bF&eJ0uGd*Ks5aR1oQz3iV6hW",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+    "AWS_STORAGE_BUCKET_NAME": "ghiseu-documents",
+    "EMAIL_URL": "smtp+tls://user:pass@smtp.internal:587",
+    "GHISEU_BASE_DOMAIN": "ghiseu.cjcs.ro",
+}
+
+
+def run_manage(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items()
+           if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ENV", "DJANGO_SETTINGS_MODULE"}}
+    env.update(env_overrides)
+    return subprocess.run([sys.executable, str(REPO / "manage.py"), *args], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_production_refuses_to_start_without_its_services():
+    result = run_manage({"DJANGO_ENV": "production"}, "check")
+    assert result.returncode != 0
+    assert "refuses to start on embedded defaults" in result.stderr
+    for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY", "AWS_STORAGE_BUCKET_NAME"):
+        assert name in result.stderr
+
+
+def test_production_refuses_an_embedded_database_even_with_everything_else():
+    env = {**PRODUCTION}
+    result = run_manage(env, "check")
+    assert result.returncode != 0 and "DATABASE_URL" in result.stderr
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    env = {**PRODUCTION, "DATABASE_URL": os.environ["DATABASE_URL"]}
+    result = run_manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
