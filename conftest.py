@@ -15,17 +15,30 @@ from tests.world import World, build_world
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:  # type: ignore[override]
+def django_db_setup(
+    django_db_setup: None, django_db_blocker: pytest.FixtureRequest
+) -> Iterator[None]:  # type: ignore[override]
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         from tenants import schema_template
 
         schema_template.template_build()
         pytest.world = build_world()  # type: ignore[attr-defined]
     yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        # Live-server threads may still hold connections; the test database must be dropped.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture
-def world(django_db_setup: None) -> World:
+def world(db: None) -> World:
+    """Asking for the world implies database access (pytest-django creates the test
+    database only when a collected test needs it)."""
     return pytest.world  # type: ignore[attr-defined,no-any-return]
 
 

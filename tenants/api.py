@@ -9,14 +9,23 @@ from . import selectors
 from .models import UAT
 
 
-class UATDirectoryApi(generics.ListAPIView):  # type: ignore[type-arg]
-    class OutputSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class UATDirectoryApi(generics.ListAPIView):
+    class OutputSerializer(serializers.ModelSerializer):
         primary_domain = serializers.CharField()
 
         class Meta:
             model = UAT
-            fields = ["slug", "official_name", "short_name", "kind", "siruta", "status",
-                      "primary_domain", "contact_email", "website"]
+            fields = [
+                "slug",
+                "official_name",
+                "short_name",
+                "kind",
+                "siruta",
+                "status",
+                "primary_domain",
+                "contact_email",
+                "website",
+            ]
 
     serializer_class = OutputSerializer
     permission_classes = [AllowAny]

@@ -36,22 +36,29 @@ def coat_of_arms_check(upload: UploadedFile) -> CheckedImage:
         )
     content = upload.read(limit + 1)
     if len(content) > limit:
-        raise ValidationError(_("Stema este prea mare; se acceptă cel mult %(limit)s KB.")
-                              % {"limit": limit // 1024}, code="image_too_large")
+        raise ValidationError(
+            _("Stema este prea mare; se acceptă cel mult %(limit)s KB.") % {"limit": limit // 1024},
+            code="image_too_large",
+        )
     try:
         with Image.open(BytesIO(content)) as image:
             image_format = image.format or ""
             width, height = image.size
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("Fișierul nu este o imagine PNG, JPEG sau WebP validă."),
-                              code="not_an_image") from None
+        raise ValidationError(
+            _("Fișierul nu este o imagine PNG, JPEG sau WebP validă."), code="not_an_image"
+        ) from None
     if image_format not in settings.GHISEU_LOGO_FORMATS:
-        raise ValidationError(_("Se acceptă doar imagini PNG, JPEG sau WebP."),
-                              code="image_format")
+        raise ValidationError(_("Se acceptă doar imagini PNG, JPEG sau WebP."), code="image_format")
     if width > MAX_SIDE_PIXELS or height > MAX_SIDE_PIXELS:
-        raise ValidationError(_("Imaginea depășește %(max)s pixeli pe o latură.")
-                              % {"max": MAX_SIDE_PIXELS}, code="image_dimensions")
-    return CheckedImage(content=content, sha256=hashlib.sha256(content).hexdigest(),
-                        content_type=CONTENT_TYPES[image_format],
-                        extension=EXTENSIONS[image_format])
+        raise ValidationError(
+            _("Imaginea depășește %(max)s pixeli pe o latură.") % {"max": MAX_SIDE_PIXELS},
+            code="image_dimensions",
+        )
+    return CheckedImage(
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        content_type=CONTENT_TYPES[image_format],
+        extension=EXTENSIONS[image_format],
+    )

@@ -57,10 +57,15 @@ def uat_onboard(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _attach_errors(form, error)
         else:
-            messages.success(request, _(
-                "%(name)s a fost creat în %(seconds).2f s; invitația a plecat la %(email)s."
-            ) % {"name": uat.official_name, "seconds": time.perf_counter() - started,
-                 "email": form.cleaned_data["admin_email"]})
+            messages.success(
+                request,
+                _("%(name)s a fost creat în %(seconds).2f s; invitația a plecat la %(email)s.")
+                % {
+                    "name": uat.official_name,
+                    "seconds": time.perf_counter() - started,
+                    "email": form.cleaned_data["admin_email"],
+                },
+            )
             return redirect("console:uat_detail", slug=uat.slug)
     return render(request, "tenants/console/onboard.html", {"form": form})
 
@@ -102,7 +107,11 @@ def uat_change_status(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Starea aleasă nu este validă."))
         return redirect("console:uat_detail", slug=slug)
-    services.uat_set_status(uat=uat, status=form.cleaned_data["status"],
-                            reason=form.cleaned_data["reason"], actor=request.user)
+    services.uat_set_status(
+        uat=uat,
+        status=form.cleaned_data["status"],
+        reason=form.cleaned_data["reason"],
+        actor=request.user,
+    )
     messages.success(request, _("Starea a fost actualizată."))
     return redirect("console:uat_detail", slug=slug)

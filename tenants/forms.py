@@ -13,29 +13,36 @@ class ColorInput(forms.TextInput):
 class UATOnboardingForm(forms.Form):
     """Typing and required fields only: the onboarding service validates everything else."""
 
-    official_name = forms.CharField(label=_("Denumire oficială"), max_length=200,
-                                    help_text=_("De exemplu: Comuna Văliug"))
+    official_name = forms.CharField(
+        label=_("Denumire oficială"), max_length=200, help_text=_("De exemplu: Comuna Văliug")
+    )
     short_name = forms.CharField(label=_("Denumire scurtă"), max_length=80)
     kind = forms.ChoiceField(label=_("Tip"), choices=UATKind.choices)
-    slug = forms.CharField(label=_("Subdomeniu"), max_length=40,
-                           help_text=_("Adresa portalului: <subdomeniu>.<domeniul județului>"))
+    slug = forms.CharField(
+        label=_("Subdomeniu"),
+        max_length=40,
+        help_text=_("Adresa portalului: <subdomeniu>.<domeniul județului>"),
+    )
     siruta = forms.IntegerField(label=_("Cod SIRUTA"), min_value=1, max_value=999_999)
     admin_email = forms.EmailField(label=_("E-mailul primului administrator"), max_length=254)
-    primary_color = forms.CharField(label=_("Culoare principală"), initial="#1f4e79",
-                                    max_length=7, widget=ColorInput)
-    secondary_color = forms.CharField(label=_("Culoare secundară"), initial="#f2c14e",
-                                      max_length=7, widget=ColorInput)
-    coat_of_arms = forms.FileField(label=_("Stemă (PNG, JPEG sau WebP, cel mult 1 MB)"),
-                                   required=False,
-                                   widget=forms.ClearableFileInput(
-                                       attrs={"accept": "image/png,image/jpeg,image/webp"}))
-    fiscal_code = forms.CharField(label=_("Cod de identificare fiscală"), max_length=12,
-                                  required=False)
+    primary_color = forms.CharField(
+        label=_("Culoare principală"), initial="#1f4e79", max_length=7, widget=ColorInput
+    )
+    secondary_color = forms.CharField(
+        label=_("Culoare secundară"), initial="#f2c14e", max_length=7, widget=ColorInput
+    )
+    coat_of_arms = forms.FileField(
+        label=_("Stemă (PNG, JPEG sau WebP, cel mult 1 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    fiscal_code = forms.CharField(
+        label=_("Cod de identificare fiscală"), max_length=12, required=False
+    )
     address = forms.CharField(label=_("Adresă"), max_length=300, required=False)
     contact_email = forms.EmailField(label=_("E-mail de contact"), required=False)
     contact_phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
-    opening_hours = forms.CharField(label=_("Program cu publicul"), max_length=200,
-                                    required=False)
+    opening_hours = forms.CharField(label=_("Program cu publicul"), max_length=200, required=False)
     website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
 
 

@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import set_urlconf
 
 from ghiseu.ops.context import bind_tenant
+from ghiseu.ops.tenancy import tenant_db
 
 from .models import UATStatus
 from .selectors import domain_lookup
@@ -39,9 +39,9 @@ class TenantRoutingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        connection.set_schema_to_public()
+        tenant_db().set_schema_to_public()
         request.tenant = None  # type: ignore[attr-defined]
-        request.urlconf = settings.PUBLIC_SCHEMA_URLCONF  # type: ignore[attr-defined]
+        request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
         set_urlconf(settings.PUBLIC_SCHEMA_URLCONF)
         try:
             hostname = normalize_hostname(request.get_host())
@@ -52,21 +52,22 @@ class TenantRoutingMiddleware:
             return self.get_response(request)
         domain = domain_lookup(hostname=hostname)
         if domain is None:
-            return render(request, "errors/unknown_host.html",
-                          {"hostname": hostname[:253]}, status=404)
+            return render(
+                request, "errors/unknown_host.html", {"hostname": hostname[:253]}, status=404
+            )
         tenant = domain.tenant
         tenant.domain_url = hostname
         request.tenant = tenant  # type: ignore[attr-defined]
-        connection.set_tenant(tenant)
+        tenant_db().set_tenant(tenant)
         bind_tenant(tenant.schema_name)
-        request.urlconf = settings.ROOT_URLCONF  # type: ignore[attr-defined]
+        request.urlconf = settings.ROOT_URLCONF
         set_urlconf(settings.ROOT_URLCONF)
         try:
             return self.get_response(request)
         finally:
             # Whatever runs next on this connection (another request, a test, a management
             # step) must not inherit this UAT's search path.
-            connection.set_schema_to_public()
+            tenant_db().set_schema_to_public()
 
 
 class TenantStatusMiddleware:

@@ -26,7 +26,8 @@ def coat_of_arms_key(instance: UAT, filename: str) -> str:
     # Object-storage keys start with the tenant's schema; the content hash names the file, so a
     # new image never overwrites one a cached page still points at.
     extension = filename.rsplit(".", 1)[-1].lower()
-    return f"{instance.schema_name}/branding/coat-of-arms-{instance.coat_of_arms_sha256[:16]}.{extension}"
+    digest = instance.coat_of_arms_sha256[:16]
+    return f"{instance.schema_name}/branding/coat-of-arms-{digest}.{extension}"
 
 
 class UAT(TenantMixin):
@@ -35,35 +36,55 @@ class UAT(TenantMixin):
     auto_create_schema = False
     auto_drop_schema = False
 
-    slug = models.CharField(_("subdomeniu"), max_length=40, unique=True,
-                            validators=[validators.validate_slug],
-                            error_messages={"unique": _("Subdomeniul este deja folosit.")})
+    slug = models.CharField(
+        _("subdomeniu"),
+        max_length=40,
+        unique=True,
+        validators=[validators.validate_slug],
+        error_messages={"unique": _("Subdomeniul este deja folosit.")},
+    )
     official_name = models.CharField(_("denumire oficială"), max_length=200)
     short_name = models.CharField(_("denumire scurtă"), max_length=80)
     kind = models.CharField(_("tip"), max_length=12, choices=UATKind.choices)
     county = models.CharField(_("județ"), max_length=60)
     siruta = models.PositiveIntegerField(
-        _("cod SIRUTA"), unique=True, validators=[validators.validate_siruta],
+        _("cod SIRUTA"),
+        unique=True,
+        validators=[validators.validate_siruta],
         error_messages={"unique": _("Codul SIRUTA este deja folosit de alt UAT.")},
     )
-    fiscal_code = models.CharField(_("cod de identificare fiscală"), max_length=12, blank=True,
-                                   validators=[validators.validate_fiscal_code])
+    fiscal_code = models.CharField(
+        _("cod de identificare fiscală"),
+        max_length=12,
+        blank=True,
+        validators=[validators.validate_fiscal_code],
+    )
     address = models.CharField(_("adresă"), max_length=300, blank=True)
     contact_email = models.EmailField(_("e-mail de contact"), blank=True)
-    contact_phone = models.CharField(_("telefon"), max_length=30, blank=True,
-                                     validators=[validators.validate_phone])
+    contact_phone = models.CharField(
+        _("telefon"), max_length=30, blank=True, validators=[validators.validate_phone]
+    )
     opening_hours = models.CharField(_("program de lucru cu publicul"), max_length=200, blank=True)
     website = models.URLField(_("site web"), blank=True)
     languages = models.CharField(_("limbi oferite"), max_length=40, default="ro,en")
-    primary_color = models.CharField(_("culoare principală"), max_length=7, default="#1f4e79",
-                                     validators=[validators.validate_hex_color])
-    secondary_color = models.CharField(_("culoare secundară"), max_length=7, default="#f2c14e",
-                                       validators=[validators.validate_hex_color])
+    primary_color = models.CharField(
+        _("culoare principală"),
+        max_length=7,
+        default="#1f4e79",
+        validators=[validators.validate_hex_color],
+    )
+    secondary_color = models.CharField(
+        _("culoare secundară"),
+        max_length=7,
+        default="#f2c14e",
+        validators=[validators.validate_hex_color],
+    )
     coat_of_arms = models.FileField(_("stemă"), upload_to=coat_of_arms_key, blank=True)
     coat_of_arms_sha256 = models.CharField(max_length=64, blank=True)
     coat_of_arms_content_type = models.CharField(max_length=40, blank=True)
-    status = models.CharField(_("stare"), max_length=12, choices=UATStatus.choices,
-                              default=UATStatus.ACTIVE)
+    status = models.CharField(
+        _("stare"), max_length=12, choices=UATStatus.choices, default=UATStatus.ACTIVE
+    )
     status_reason = models.CharField(_("motivul stării"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -109,3 +130,6 @@ class SchemaTemplate(models.Model):
     fingerprint = models.CharField(max_length=64, unique=True)
     sql = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"schema template {self.fingerprint[:12]}"

@@ -26,6 +26,7 @@ from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import schema_exists
 
 from ghiseu.embedded.postgres import pg_dump_path
+from ghiseu.ops.tenancy import tenant_db
 
 from .models import SchemaTemplate
 
@@ -66,17 +67,22 @@ def template_sql(*, build_if_missing: bool = True) -> str:
 
 def template_build() -> str:
     """Migrate a throw-away schema, dump it, store the dump; idempotent per fingerprint."""
-    connection.set_schema_to_public()
+    tenant_db().set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{TEMPLATE_SCHEMA}" CASCADE')
         cursor.execute(f'CREATE SCHEMA "{TEMPLATE_SCHEMA}"')
     try:
-        call_command("migrate_schemas", tenant=True, schema_name=TEMPLATE_SCHEMA,
-                     interactive=False, verbosity=0)
-        connection.set_schema_to_public()
+        call_command(
+            "migrate_schemas",
+            tenant=True,
+            schema_name=TEMPLATE_SCHEMA,
+            interactive=False,
+            verbosity=0,
+        )
+        tenant_db().set_schema_to_public()
         sql = _templated(_pg_dump(TEMPLATE_SCHEMA))
     finally:
-        connection.set_schema_to_public()
+        tenant_db().set_schema_to_public()
         with connection.cursor() as cursor:
             cursor.execute(f'DROP SCHEMA IF EXISTS "{TEMPLATE_SCHEMA}" CASCADE')
     SchemaTemplate.objects.update_or_create(
@@ -93,10 +99,21 @@ def _pg_dump(schema: str) -> str:
     db = connection.settings_dict
     env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
     command = [
-        executable, "--schema", schema, "--no-owner", "--no-privileges", "--no-comments",
-        "--inserts", "--host", str(db.get("HOST") or "localhost"),
-        "--port", str(db.get("PORT") or 5432), "--username", str(db.get("USER") or "postgres"),
-        "--dbname", str(db["NAME"]),
+        executable,
+        "--schema",
+        schema,
+        "--no-owner",
+        "--no-privileges",
+        "--no-comments",
+        "--inserts",
+        "--host",
+        str(db.get("HOST") or "localhost"),
+        "--port",
+        str(db.get("PORT") or 5432),
+        "--username",
+        str(db.get("USER") or "postgres"),
+        "--dbname",
+        str(db["NAME"]),
     ]
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # noqa: S603
     if result.returncode != 0:
@@ -129,9 +146,10 @@ def schema_create_by_migrations(schema_name: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA "{schema_name}"')
     with transaction.atomic():
-        call_command("migrate_schemas", tenant=True, schema_name=schema_name,
-                     interactive=False, verbosity=0)
-    connection.set_schema_to_public()
+        call_command(
+            "migrate_schemas", tenant=True, schema_name=schema_name, interactive=False, verbosity=0
+        )
+    tenant_db().set_schema_to_public()
 
 
 def schema_drop(schema_name: str) -> None:

@@ -49,7 +49,7 @@ def coat_of_arms_image(primary: str, secondary: str, initial: str) -> SimpleUplo
     draw = ImageDraw.Draw(image)
     shield = [(8, 6), (88, 6), (88, 52), (48, 92), (8, 52)]
     draw.polygon(shield, fill=primary, outline=secondary)
-    draw.line(shield + [shield[0]], fill=secondary, width=5)
+    draw.line([*shield, shield[0]], fill=secondary, width=5)
     draw.rectangle((28, 26, 68, 58), fill=secondary)
     draw.text((42, 34), initial, fill=primary)
     buffer = BytesIO()
@@ -66,17 +66,27 @@ def seed_county() -> SeedReport:
         if row["slug"] in existing:
             report.kept.append(row["slug"])
         else:
-            uat_onboard(data=OnboardingData(
-                official_name=row["official_name"], short_name=row["short_name"],
-                kind=row["kind"], slug=row["slug"], siruta=row["siruta"],
-                admin_email=admin_email, primary_color=row["primary_color"],
-                secondary_color=row["secondary_color"],
-                coat_of_arms=coat_of_arms_image(row["primary_color"], row["secondary_color"],
-                                                row["short_name"][:1]),
-                fiscal_code=row.get("cif") or "", address=row.get("address") or "",
-                contact_email=row.get("email") or "", contact_phone=row.get("phone") or "",
-                opening_hours=row.get("opening_hours") or "", website=row.get("website") or "",
-            ))
+            uat_onboard(
+                data=OnboardingData(
+                    official_name=row["official_name"],
+                    short_name=row["short_name"],
+                    kind=row["kind"],
+                    slug=row["slug"],
+                    siruta=row["siruta"],
+                    admin_email=admin_email,
+                    primary_color=row["primary_color"],
+                    secondary_color=row["secondary_color"],
+                    coat_of_arms=coat_of_arms_image(
+                        row["primary_color"], row["secondary_color"], row["short_name"][:1]
+                    ),
+                    fiscal_code=row.get("cif") or "",
+                    address=row.get("address") or "",
+                    contact_email=row.get("email") or "",
+                    contact_phone=row.get("phone") or "",
+                    opening_hours=row.get("opening_hours") or "",
+                    website=row.get("website") or "",
+                )
+            )
             report.created.append(row["slug"])
         _ensure_demo_staff(row["slug"], admin_email, clerk_email)
     return report
@@ -85,8 +95,9 @@ def seed_county() -> SeedReport:
 def _ensure_county_admin() -> None:
     with schema_context("public"):
         if not User.objects.filter(email=COUNTY_ADMIN_EMAIL).exists():
-            User.objects.create_superuser(COUNTY_ADMIN_EMAIL, DEMO_PASSWORD,
-                                          full_name="Administrator județean (demo)")
+            User.objects.create_superuser(
+                COUNTY_ADMIN_EMAIL, DEMO_PASSWORD, full_name="Administrator județean (demo)"
+            )
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +115,8 @@ def _ensure_demo_staff(slug: str, admin_email: str, clerk_email: str) -> None:
             admin.password = _demo_password_hash()
             admin.save(update_fields=["password"])
         if not User.objects.filter(email=clerk_email).exists():
-            clerk = User.objects.create_user(clerk_email, role=Role.CLERK,
-                                             full_name="Funcționar (demo)")
+            clerk = User.objects.create_user(
+                clerk_email, role=Role.CLERK, full_name="Funcționar (demo)"
+            )
             clerk.password = _demo_password_hash()
             clerk.save(update_fields=["password"])

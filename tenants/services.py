@@ -11,17 +11,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from ghiseu.accounts.models import Role
 from ghiseu.accounts.services import user_invite
 from ghiseu.audit.services import audit_record
+from ghiseu.ops.tenancy import tenant_db
 
 from . import schema_template
 from .branding import CheckedImage, coat_of_arms_check
-from .models import UAT, Domain, UATStatus
+from .models import UAT, Domain, UATStatus, coat_of_arms_key
 
 logger = logging.getLogger(__name__)
 
@@ -71,29 +72,36 @@ def uat_onboard(*, data: OnboardingData, actor: Any = None) -> UAT:
     stored_key = ""
     try:
         with transaction.atomic():
-            connection.set_schema_to_public()
+            tenant_db().set_schema_to_public()
             if sql is not None:
                 schema_template.schema_create_from_template(uat.schema_name, sql)
             else:
                 schema_template.schema_create_by_migrations(uat.schema_name)
             if image:
                 stored_key = default_storage.save(
-                    f"{uat.schema_name}/branding/coat-of-arms-{image.sha256[:16]}.{image.extension}",
-                    ContentFile(image.content),
+                    coat_of_arms_key(uat, f"stema.{image.extension}"), ContentFile(image.content)
                 )
                 uat.coat_of_arms.name = stored_key
             uat.save()
             Domain.objects.create(domain=primary_domain_for(uat.slug), tenant=uat, is_primary=True)
-            audit_record(actor=actor, action="uat.onboarded", target=uat,
-                         data={"slug": uat.slug, "siruta": uat.siruta, "kind": uat.kind})
+            audit_record(
+                actor=actor,
+                action="uat.onboarded",
+                target=uat,
+                data={"slug": uat.slug, "siruta": uat.siruta, "kind": uat.kind},
+            )
             with schema_context(uat.schema_name):
-                user_invite(email=data.admin_email, role=Role.UAT_ADMIN,
-                            full_name=_("Administrator %(name)s") % {"name": uat.short_name})
-            connection.set_schema_to_public()
+                user_invite(
+                    email=data.admin_email,
+                    role=Role.UAT_ADMIN,
+                    full_name=_("Administrator %(name)s") % {"name": uat.short_name},
+                )
+            tenant_db().set_schema_to_public()
     except IntegrityError as error:
         _discard(stored_key)
-        raise ValidationError(_("Subdomeniul sau codul SIRUTA este deja folosit de alt UAT."),
-                              code="duplicate") from error
+        raise ValidationError(
+            _("Subdomeniul sau codul SIRUTA este deja folosit de alt UAT."), code="duplicate"
+        ) from error
     except BaseException:
         _discard(stored_key)
         raise
@@ -171,6 +179,10 @@ def uat_set_status(*, uat: UAT, status: str, reason: str = "", actor: Any = None
     previous = locked.status
     locked.status, locked.status_reason = status, reason.strip()[:300]
     locked.save(update_fields=["status", "status_reason", "updated_at"])
-    audit_record(actor=actor, action="uat.status_changed", target=locked,
-                 data={"from": previous, "to": status, "reason": locked.status_reason})
+    audit_record(
+        actor=actor,
+        action="uat.status_changed",
+        target=locked,
+        data={"from": previous, "to": status, "reason": locked.status_reason},
+    )
     return locked

@@ -17,14 +17,17 @@ HEX_COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 def validate_slug(value: str) -> None:
     if not SLUG_PATTERN.match(value or ""):
         raise ValidationError(
-            _("Subdomeniul are 2–40 caractere: litere mici fără diacritice, cifre și cratime "
-              "(nu la început sau la sfârșit, nu două la rând)."),
+            _(
+                "Subdomeniul are 2–40 caractere: litere mici fără diacritice, cifre și cratime "
+                "(nu la început sau la sfârșit, nu două la rând)."
+            ),
             code="invalid_slug",
         )
     if value in settings.GHISEU_RESERVED_SLUGS or value.startswith("pg"):
         raise ValidationError(
             _("Subdomeniul „%(slug)s” este rezervat platformei."),
-            code="reserved_slug", params={"slug": value},
+            code="reserved_slug",
+            params={"slug": value},
         )
 
 

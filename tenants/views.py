@@ -29,8 +29,9 @@ def portal_theme(request: HttpRequest) -> HttpResponse:
     uat = request.tenant  # type: ignore[attr-defined]
     primary = uat.primary_color if uat else DEFAULT_PRIMARY
     secondary = uat.secondary_color if uat else DEFAULT_SECONDARY
-    return HttpResponse(theme_css(primary=primary, secondary=secondary),
-                        content_type="text/css; charset=utf-8")
+    return HttpResponse(
+        theme_css(primary=primary, secondary=secondary), content_type="text/css; charset=utf-8"
+    )
 
 
 def _coat_of_arms_response(uat: UAT | None) -> FileResponse:
@@ -38,7 +39,7 @@ def _coat_of_arms_response(uat: UAT | None) -> FileResponse:
     if uat is None or not uat.coat_of_arms:
         raise Http404
     try:
-        handle = default_storage.open(uat.coat_of_arms.name, "rb")
+        handle = default_storage.open(str(uat.coat_of_arms.name), "rb")
     except (FileNotFoundError, OSError):
         raise Http404 from None
     response = FileResponse(handle, content_type=uat.coat_of_arms_content_type)

@@ -44,11 +44,20 @@ class World:
 
 def _portal(slug: str, name: str, short: str, kind: str, siruta: int, primary: str) -> Portal:
     admin_email, clerk_email = f"admin@{slug}.example.org", f"clerk@{slug}.example.org"
-    uat = uat_onboard(data=OnboardingData(
-        official_name=name, short_name=short, kind=kind, slug=slug, siruta=siruta,
-        admin_email=admin_email, primary_color=primary, secondary_color="#f2c14e",
-        contact_email=f"registratura@{slug}.example.org", opening_hours="Luni–Vineri 8–16",
-    ))
+    uat = uat_onboard(
+        data=OnboardingData(
+            official_name=name,
+            short_name=short,
+            kind=kind,
+            slug=slug,
+            siruta=siruta,
+            admin_email=admin_email,
+            primary_color=primary,
+            secondary_color="#f2c14e",
+            contact_email=f"registratura@{slug}.example.org",
+            opening_hours="Luni–Vineri 8–16",
+        )
+    )
     with schema_context(uat.schema_name):
         admin = User.objects.get(email=admin_email)
         admin.set_password(PASSWORD)
@@ -60,6 +69,7 @@ def _portal(slug: str, name: str, short: str, kind: str, siruta: int, primary: s
 def build_world() -> World:
     return World(
         resita=_portal("resita-t", "Municipiul Reșița", "Reșița", "municipiu", 990001, "#9b1c1c"),
-        caransebes=_portal("caransebes-t", "Municipiul Caransebeș", "Caransebeș", "municipiu",
-                           990002, "#14532d"),
+        caransebes=_portal(
+            "caransebes-t", "Municipiul Caransebeș", "Caransebeș", "municipiu", 990002, "#14532d"
+        ),
     )

@@ -72,11 +72,16 @@ def _banner() -> None:
         lines.append(f"  {row['short_name']:<26} {url}   staff: {url}birou/ ({admin}, {clerk})")
     lines += [
         f"  password of every demo account: {DEMO_PASSWORD}",
-        f"  e-mails sent by the platform land in {settings.EMAIL_FILE_PATH if hasattr(settings, 'EMAIL_FILE_PATH') else 'the configured SMTP server'}",
+        f"  e-mails sent by the platform: {_outbox_description(settings)}",
         "Press Ctrl-C to stop everything.",
         "",
     ]
     print("\n".join(lines), flush=True)
+
+
+def _outbox_description(settings: object) -> str:
+    path = getattr(settings, "EMAIL_FILE_PATH", None)
+    return f"files in {path}" if path else "the configured e-mail server"
 
 
 def main() -> int:
@@ -88,13 +93,56 @@ def main() -> int:
     _prepare()
     python = sys.executable
     children = [
-        _spawn([python, "-m", "gunicorn", "ghiseu.wsgi", "--bind", f"127.0.0.1:{PORT}",
-                "--workers", "2", "--threads", "4", "--worker-class", "gthread",
-                "--access-logfile", "-", "--graceful-timeout", "5"]),
-        _spawn([python, "-m", "celery", "-A", "ghiseu", "worker", "--loglevel", "INFO",
-                "--concurrency", "2", "--queues", "default"]),
-        _spawn([python, "-m", "celery", "-A", "ghiseu", "beat", "--loglevel", "INFO",
-                "--schedule", str(var_dir / "celerybeat-schedule")]),
+        _spawn(
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "ghiseu.wsgi",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--worker-class",
+                "gthread",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "5",
+            ]
+        ),
+        _spawn(
+            [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "ghiseu",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+                "--queues",
+                "default",
+            ]
+        ),
+        _spawn(
+            [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "ghiseu",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(var_dir / "celerybeat-schedule"),
+            ]
+        ),
     ]
     _banner()
 
@@ -110,7 +158,7 @@ def main() -> int:
     while not stopping:
         for child in children:
             if child.poll() is not None:
-                print(f"a demo process exited ({child.args[2]}); stopping", flush=True)
+                print(f"a demo process exited ({child.args!r}); stopping", flush=True)
                 stopping, exit_code = True, 1
         time.sleep(0.5)
     _stop_all(children + owned)

@@ -8,7 +8,7 @@ import os
 
 os.environ["DJANGO_ENV"] = "test"
 
-from ghiseu.settings import *  # noqa: E402,F401,F403
+from ghiseu.settings import *  # noqa: F403
 
 # Hashing passwords slowly is the point in production and a waste in tests.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,8 +12,9 @@ from .urls_common import urlpatterns as common
 urlpatterns = [
     *common,
     path("", tenants_views.county_directory, name="directory"),
-    path("uat/<slug:slug>/stema", tenants_views.directory_coat_of_arms,
-         name="directory_coat_of_arms"),
+    path(
+        "uat/<slug:slug>/stema", tenants_views.directory_coat_of_arms, name="directory_coat_of_arms"
+    ),
     path("tema.css", tenants_views.portal_theme, name="theme"),
     path("consola/", include("tenants.urls_console")),
     path("consola/cont/", include("ghiseu.accounts.urls")),

@@ -18,15 +18,24 @@ pytestmark = pytest.mark.django_db
 def console(world):
     User.objects.create_superuser("consola@judet.example.org", PASSWORD)
     client = world.county_client()
-    client.post("/consola/cont/autentificare/",
-                {"username": "consola@judet.example.org", "password": PASSWORD})
+    client.post(
+        "/consola/cont/autentificare/",
+        {"username": "consola@judet.example.org", "password": PASSWORD},
+    )
     return client
 
 
 def form(**overrides):
-    values = {"official_name": "Orașul Anina", "short_name": "Anina", "kind": "oras",
-              "slug": "anina", "siruta": "50889", "admin_email": "primar@anina.example.org",
-              "primary_color": "#222222", "secondary_color": "#c9a227"}
+    values = {
+        "official_name": "Orașul Anina",
+        "short_name": "Anina",
+        "kind": "oras",
+        "slug": "anina",
+        "siruta": "50889",
+        "admin_email": "primar@anina.example.org",
+        "primary_color": "#222222",
+        "secondary_color": "#c9a227",
+    }
     values.update(overrides)
     return values
 
@@ -36,7 +45,9 @@ def test_console_requires_a_county_admin(world):
     assert response.status_code == 302 and "autentificare" in response["Location"]
 
 
-def test_county_admin_onboards_a_uat_from_the_form(console, django_capture_on_commit_callbacks, mailoutbox):
+def test_county_admin_onboards_a_uat_from_the_form(
+    console, django_capture_on_commit_callbacks, mailoutbox
+):
     buffer = BytesIO()
     Image.new("RGB", (64, 64), "#222222").save(buffer, format="JPEG")
     upload = SimpleUploadedFile("stema.jpg", buffer.getvalue(), content_type="image/jpeg")
@@ -52,8 +63,9 @@ def test_county_admin_onboards_a_uat_from_the_form(console, django_capture_on_co
 
 def test_console_shows_every_error_and_creates_nothing(console):
     upload = SimpleUploadedFile("stema.png", b"MZ not really a png", content_type="image/png")
-    response = console.post("/consola/uat-nou/", {**form(slug="www", primary_color="verde"),
-                                                  "coat_of_arms": upload})
+    response = console.post(
+        "/consola/uat-nou/", {**form(slug="www", primary_color="verde"), "coat_of_arms": upload}
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "nu este o imagine" in body
@@ -69,7 +81,9 @@ def test_duplicate_slug_and_siruta_are_refused(console, world):
 
 
 def test_suspended_portal_shows_a_clear_notice_and_can_be_reactivated(console, world):
-    console.post("/consola/uat/caransebes-t/stare/", {"status": "suspended", "reason": "mentenanță"})
+    console.post(
+        "/consola/uat/caransebes-t/stare/", {"status": "suspended", "reason": "mentenanță"}
+    )
     page = world.caransebes.client().get("/")
     assert page.status_code == 503
     assert "suspendat temporar" in page.content.decode()

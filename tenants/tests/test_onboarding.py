@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django_tenants.utils import schema_context, schema_exists
 from PIL import Image
 
@@ -28,21 +28,32 @@ def png(size: tuple[int, int] = (32, 32), color: str = "#123456") -> SimpleUploa
 
 
 def data(**overrides) -> OnboardingData:
-    values = dict(official_name="Comuna Văliug", short_name="Văliug", kind="comuna",
-                  slug="valiug", siruta=54485, admin_email="primar@valiug.example.org",
-                  primary_color="#1e5631", secondary_color="#e0b000")
+    values = dict(
+        official_name="Comuna Văliug",
+        short_name="Văliug",
+        kind="comuna",
+        slug="valiug",
+        siruta=54485,
+        admin_email="primar@valiug.example.org",
+        primary_color="#1e5631",
+        secondary_color="#e0b000",
+    )
     values.update(overrides)
     return OnboardingData(**values)
 
 
 def nothing_left_of(slug: str, siruta: int) -> bool:
-    return (not schema_exists(slug.replace("-", "_"))
-            and not UAT.objects.filter(slug=slug).exists()
-            and not UAT.objects.filter(siruta=siruta).exists()
-            and not Domain.objects.filter(domain__startswith=f"{slug}.").exists())
+    return (
+        not schema_exists(slug.replace("-", "_"))
+        and not UAT.objects.filter(slug=slug).exists()
+        and not UAT.objects.filter(siruta=siruta).exists()
+        and not Domain.objects.filter(domain__startswith=f"{slug}.").exists()
+    )
 
 
-def test_onboarding_creates_a_reachable_portal_with_invited_admin(django_capture_on_commit_callbacks, mailoutbox, client):
+def test_onboarding_creates_a_reachable_portal_with_invited_admin(
+    django_capture_on_commit_callbacks, mailoutbox, client
+):
     with django_capture_on_commit_callbacks(execute=True):
         uat = uat_onboard(data=data(coat_of_arms=png()))
     assert schema_exists("valiug")
@@ -60,39 +71,49 @@ def test_onboarding_creates_a_reachable_portal_with_invited_admin(django_capture
     assert AuditEvent.objects.filter(action="uat.onboarded", object_id=str(uat.pk)).exists()
 
 
-def test_invited_admin_sets_a_password_and_signs_in(django_capture_on_commit_callbacks, mailoutbox, client):
+def test_invited_admin_sets_a_password_and_signs_in(
+    django_capture_on_commit_callbacks, mailoutbox, client
+):
     with django_capture_on_commit_callbacks(execute=True):
         uat_onboard(data=data())
     link = next(line for line in mailoutbox[0].body.splitlines() if "/birou/invitatie/" in line)
     path = link.split("8000", 1)[1]
     form = client.get(path, HTTP_HOST="valiug.localhost", follow=True)
     assert "Setați parola contului" in form.content.decode()
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "o-parola-buna-2026",
-                                                     "new_password2": "o-parola-buna-2026"},
-                       HTTP_HOST="valiug.localhost", follow=True)
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "o-parola-buna-2026", "new_password2": "o-parola-buna-2026"},
+        HTTP_HOST="valiug.localhost",
+        follow=True,
+    )
     assert "Sunteți autentificat" in done.content.decode()
     with schema_context("valiug"):
-        assert User.objects.get(email="primar@valiug.example.org").check_password("o-parola-buna-2026")
+        assert User.objects.get(email="primar@valiug.example.org").check_password(
+            "o-parola-buna-2026"
+        )
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"slug": "www"}, "slug"),
-    ({"slug": "admin"}, "slug"),
-    ({"slug": "api"}, "slug"),
-    ({"slug": "static"}, "slug"),
-    ({"slug": "Văliug"}, "slug"),
-    ({"slug": "-valiug"}, "slug"),
-    ({"slug": "a--b"}, "slug"),
-    ({"slug": "resita-t"}, "slug"),
-    ({"siruta": 990001}, "siruta"),
-    ({"siruta": 0}, "siruta"),
-    ({"primary_color": "red"}, "primary_color"),
-    ({"secondary_color": "#12345"}, "secondary_color"),
-    ({"admin_email": "not-an-email"}, "admin_email"),
-    ({"kind": "regat"}, "kind"),
-    ({"official_name": ""}, "official_name"),
-    ({"fiscal_code": "12345678"}, "fiscal_code"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"slug": "www"}, "slug"),
+        ({"slug": "admin"}, "slug"),
+        ({"slug": "api"}, "slug"),
+        ({"slug": "static"}, "slug"),
+        ({"slug": "Văliug"}, "slug"),
+        ({"slug": "-valiug"}, "slug"),
+        ({"slug": "a--b"}, "slug"),
+        ({"slug": "resita-t"}, "slug"),
+        ({"siruta": 990001}, "siruta"),
+        ({"siruta": 0}, "siruta"),
+        ({"primary_color": "red"}, "primary_color"),
+        ({"secondary_color": "#12345"}, "secondary_color"),
+        ({"admin_email": "not-an-email"}, "admin_email"),
+        ({"kind": "regat"}, "kind"),
+        ({"official_name": ""}, "official_name"),
+        ({"fiscal_code": "12345678"}, "fiscal_code"),
+    ],
+)
 def test_invalid_input_is_refused_with_a_clear_error_and_creates_nothing(world, overrides, field):
     with pytest.raises(ValidationError) as refused:
         uat_onboard(data=data(**overrides))
@@ -104,11 +125,15 @@ def test_invalid_input_is_refused_with_a_clear_error_and_creates_nothing(world, 
     assert not UAT.objects.filter(official_name="Comuna Văliug").exists()
 
 
-@pytest.mark.parametrize("upload", [
-    SimpleUploadedFile("stema.png", b"MZ\x90\x00 this is a windows executable", "image/png"),
-    SimpleUploadedFile("stema.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>",
-                       "image/svg+xml"),
-])
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("stema.png", b"MZ\x90\x00 this is a windows executable", "image/png"),
+        SimpleUploadedFile(
+            "stema.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>", "image/svg+xml"
+        ),
+    ],
+)
 def test_a_coat_of_arms_that_is_not_an_image_is_refused(upload):
     with pytest.raises(ValidationError, match="nu este o imagine"):
         uat_onboard(data=data(coat_of_arms=upload))
@@ -139,30 +164,77 @@ def test_a_failure_half_way_leaves_no_schema_domain_user_or_file(monkeypatch):
 
 
 def test_the_command_onboards_and_reports_errors_clearly(capsys):
-    call_command("onboard_uat", "--name", "Comuna Armeniș", "--short-name", "Armeniș",
-                 "--kind", "comuna", "--slug", "armenis", "--siruta", "51243",
-                 "--admin-email", "primar@armenis.example.org")
+    call_command(
+        "onboard_uat",
+        "--name",
+        "Comuna Armeniș",
+        "--short-name",
+        "Armeniș",
+        "--kind",
+        "comuna",
+        "--slug",
+        "armenis",
+        "--siruta",
+        "51243",
+        "--admin-email",
+        "primar@armenis.example.org",
+    )
     assert "onboarded in" in capsys.readouterr().out
     assert schema_exists("armenis")
     with pytest.raises(CommandError, match="deja"):
-        call_command("onboard_uat", "--name", "Altă comună", "--short-name", "Alta",
-                     "--kind", "comuna", "--slug", "armenis", "--siruta", "51244",
-                     "--admin-email", "x@example.org")
+        call_command(
+            "onboard_uat",
+            "--name",
+            "Altă comună",
+            "--short-name",
+            "Alta",
+            "--kind",
+            "comuna",
+            "--slug",
+            "armenis",
+            "--siruta",
+            "51244",
+            "--admin-email",
+            "x@example.org",
+        )
 
 
-def test_onboarded_schema_matches_one_built_by_migrations():
-    """The template replay must give exactly the tables and migration records of migrate."""
-    uat_onboard(data=data())
+def _schema_shape(schema: str) -> dict[str, object]:
+    """Columns, indexes, constraints, triggers and migration records, schema name removed."""
+    queries = {
+        "columns": "SELECT table_name, column_name, data_type, is_nullable, is_identity "
+        "FROM information_schema.columns WHERE table_schema = %s",
+        "indexes": "SELECT tablename, replace(indexdef, %s || '.', '') FROM pg_indexes "
+        "WHERE schemaname = %s",
+        "constraints": "SELECT conrelid::regclass::text, conname, contype FROM pg_constraint "
+        "JOIN pg_namespace n ON n.oid = connamespace WHERE n.nspname = %s",
+        "triggers": "SELECT event_object_table, trigger_name, event_manipulation "
+        "FROM information_schema.triggers WHERE trigger_schema = %s",
+    }
+    shape: dict[str, object] = {}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'valiug' ORDER BY 1")
-        replayed = [row[0] for row in cursor.fetchall()]
-        cursor.execute("SELECT count(*) FROM valiug.django_migrations")
-        migrations = cursor.fetchone()[0]
-        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'resita_t' ORDER BY 1")
-        reference = [row[0] for row in cursor.fetchall()]
-    assert replayed == reference
-    assert "accounts_user" in replayed and "audit_auditevent" in replayed
-    assert migrations > 10
+        for name, sql in queries.items():
+            cursor.execute(sql, [schema] * sql.count("%s"))
+            shape[name] = sorted(
+                tuple(str(value).replace(f"{schema}.", "") for value in row)
+                for row in cursor.fetchall()
+            )
+        cursor.execute(f'SELECT app, name FROM "{schema}".django_migrations')
+        shape["migrations"] = sorted(cursor.fetchall())
+    return shape
+
+
+def test_a_schema_from_the_template_equals_one_built_by_every_migration():
+    from tenants import schema_template
+
+    uat_onboard(data=data())
+    with transaction.atomic():
+        schema_template.schema_create_by_migrations("by_migrations")
+        expected = _schema_shape("by_migrations")
+    replayed = _schema_shape("valiug")
+    assert replayed == expected
+    assert ("audit_auditevent", "audit_auditevent_append_only", "UPDATE") in replayed["triggers"]
+    assert len(replayed["migrations"]) > 10
 
 
 def test_onboarding_by_template_falls_back_to_migrations_when_no_template(monkeypatch):

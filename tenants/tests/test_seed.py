@@ -15,11 +15,25 @@ def test_seed_creates_the_county_and_a_second_run_changes_nothing(world):
     rows = seed_rows()
     assert len(first.created) == len(rows) >= 13
     names = set(UAT.objects.values_list("short_name", flat=True))
-    for town in ("Reșița", "Caransebeș", "Anina", "Băile Herculane", "Bocșa", "Moldova Nouă",
-                 "Oravița", "Oțelu Roșu"):
+    for town in (
+        "Reșița",
+        "Caransebeș",
+        "Anina",
+        "Băile Herculane",
+        "Bocșa",
+        "Moldova Nouă",
+        "Oravița",
+        "Oțelu Roșu",
+    ):
         assert town in names
-    assert UAT.objects.filter(kind="judet").exists() and UAT.objects.filter(kind="comuna").count() >= 3
-    colours = set(UAT.objects.filter(slug__in=[r["slug"] for r in rows]).values_list("primary_color", flat=True))
+    assert (
+        UAT.objects.filter(kind="judet").exists() and UAT.objects.filter(kind="comuna").count() >= 3
+    )
+    colours = set(
+        UAT.objects.filter(slug__in=[r["slug"] for r in rows]).values_list(
+            "primary_color", flat=True
+        )
+    )
     assert len(colours) == len(rows)
     counts = (UAT.objects.count(), _users("resita"))
 

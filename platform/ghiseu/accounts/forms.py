@@ -8,9 +8,11 @@ from .models import Role
 
 
 class StaffLoginForm(AuthenticationForm):
-    username = forms.EmailField(label=_("E-mail"), max_length=254,
-                                widget=forms.EmailInput(attrs={"autocomplete": "username",
-                                                               "autofocus": True}))
+    username = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
     error_messages = {
         "invalid_login": _("E-mailul sau parola nu sunt corecte."),
         "inactive": _("Contul este dezactivat."),
@@ -20,6 +22,7 @@ class StaffLoginForm(AuthenticationForm):
 class InviteStaffForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     full_name = forms.CharField(label=_("Nume și prenume"), max_length=150)
-    role = forms.ChoiceField(label=_("Rol"), choices=[
-        (value, label) for value, label in Role.choices if value != Role.COUNTY_ADMIN
-    ])
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=[(value, label) for value, label in Role.choices if value != Role.COUNTY_ADMIN],
+    )

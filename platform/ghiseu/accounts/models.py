@@ -45,7 +45,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # Django reads it from the class
 
     class Meta:
         verbose_name = _("utilizator")
@@ -71,8 +71,9 @@ class Invitation(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
-    status = models.CharField(max_length=10, choices=InvitationStatus.choices,
-                              default=InvitationStatus.CREATED)
+    status = models.CharField(
+        max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.CREATED
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -81,3 +82,6 @@ class Invitation(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} ({self.status})"

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django_tenants.utils import get_tenant_model
 
 from ghiseu.audit.services import audit_record
 from ghiseu.ops.links import absolute_url
+from ghiseu.ops.tenancy import tenant_db
 
 from .models import Invitation, InvitationStatus, Role, User
 
@@ -38,10 +39,15 @@ def user_invite(*, email: str, role: str, full_name: str = "", actor: Any = None
     if role not in Role.values:
         raise ValidationError({"role": _("Rol necunoscut.")}, code="invalid_role")
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("Există deja un cont cu această adresă de e-mail.")},
-                              code="duplicate_email")
-    user = User.objects.create_user(email, full_name=full_name, role=role,
-                                    is_superuser=role in {Role.UAT_ADMIN, Role.COUNTY_ADMIN})
+        raise ValidationError(
+            {"email": _("Există deja un cont cu această adresă de e-mail.")}, code="duplicate_email"
+        )
+    user = User.objects.create_user(
+        email,
+        full_name=full_name,
+        role=role,
+        is_superuser=role in {Role.UAT_ADMIN, Role.COUNTY_ADMIN},
+    )
     invitation = Invitation.objects.create(user=user)
     audit_record(actor=actor, action="user.invited", target=user, data={"role": role})
     invitation_queue(invitation_id=invitation.pk)
@@ -52,10 +58,10 @@ def invitation_queue(*, invitation_id: int) -> None:
     """Hand the invitation to a worker once the transaction that created it commits."""
     from .tasks import invitation_deliver
 
-    schema = connection.schema_name
+    schema = tenant_db().schema_name
 
     def enqueue() -> None:
-        invitation_deliver.apply_async(args=[invitation_id], headers={"_schema_name": schema})
+        invitation_deliver.apply_async(args=(invitation_id,), headers={"_schema_name": schema})
 
     transaction.on_commit(enqueue)
 
@@ -72,17 +78,21 @@ def invitation_deliver(*, invitation_id: int) -> bool:
     invitation = Invitation.objects.select_related("user").get(pk=invitation_id)
     try:
         _send_invitation_email(invitation.user)
-    except Exception as exc:  # noqa: BLE001 - any transport error is recorded and retried
+    except Exception as exc:
         attempts = invitation.attempts + 1
         final = attempts >= MAX_INVITATION_ATTEMPTS
         Invitation.objects.filter(pk=invitation_id).update(
             status=InvitationStatus.FAILED if final else InvitationStatus.CREATED,
-            attempts=attempts, last_error=str(exc)[:300], updated_at=timezone.now(),
+            attempts=attempts,
+            last_error=str(exc)[:300],
+            updated_at=timezone.now(),
         )
         logger.warning("invitation %s not sent (attempt %s): %s", invitation_id, attempts, exc)
         raise
     Invitation.objects.filter(pk=invitation_id).update(
-        status=InvitationStatus.SENT, sent_at=timezone.now(), attempts=invitation.attempts + 1,
+        status=InvitationStatus.SENT,
+        sent_at=timezone.now(),
+        attempts=invitation.attempts + 1,
         updated_at=timezone.now(),
     )
     return True
@@ -106,29 +116,37 @@ def invitation_link(user: User) -> str:
         host, urlconf = settings.GHISEU_BASE_DOMAIN, settings.PUBLIC_SCHEMA_URLCONF
     else:
         host, urlconf = tenant.get_primary_domain().domain, settings.ROOT_URLCONF
-    path = reverse("accounts:invitation", urlconf=urlconf, kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-    })
+    path = reverse(
+        "accounts:invitation",
+        urlconf=urlconf,
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
     return absolute_url(host, path)
 
 
 def _current_tenant() -> Any:
     """The tenant row of the current schema (a task or schema_context only has its name)."""
-    if connection.schema_name == "public":
+    if tenant_db().schema_name == "public":
         return None
     tenant_model = get_tenant_model()
-    if isinstance(connection.tenant, tenant_model):
-        return connection.tenant
-    return tenant_model.objects.filter(schema_name=connection.schema_name).first()
+    if isinstance(tenant_db().tenant, tenant_model):
+        return tenant_db().tenant
+    return tenant_model.objects.filter(schema_name=tenant_db().schema_name).first()
 
 
 def _send_invitation_email(user: User) -> None:
     tenant = _current_tenant()
     institution = getattr(tenant, "official_name", "") or _("Ghișeu — platforma județului")
     with translation.override("ro"):
-        context = {"user": user, "institution": institution, "link": invitation_link(user),
-                   "role": user.get_role_display()}
+        context = {
+            "user": user,
+            "institution": institution,
+            "link": invitation_link(user),
+            "role": user.get_role_display(),
+        }
         subject = _("Invitație în Ghișeu — %(institution)s") % {"institution": institution}
         text = render_to_string("accounts/email/invitation.txt", context)
         html = render_to_string("accounts/email/invitation.html", context)

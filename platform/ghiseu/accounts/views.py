@@ -27,17 +27,17 @@ class StaffLoginView(auth_views.LoginView):
 
 
 class StaffLogoutView(auth_views.LogoutView):
-    next_page = reverse_lazy("accounts:login")
+    next_page = "accounts:login"
 
 
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/invitation.html"
-    form_class = SetPasswordForm
+    form_class = SetPasswordForm  # type: ignore[assignment]
     post_reset_login = True
     success_url = reverse_lazy("accounts:home")
     reset_url_token = "set-password"
 
-    def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[type-arg]
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         services.user_set_password_from_invitation(
             user=form.user, password=form.cleaned_data["new_password1"]
         )
@@ -59,8 +59,10 @@ def staff_home(request: HttpRequest) -> HttpResponse:
                 for message in errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            messages.success(request, _("Invitația a fost trimisă la %(email)s.")
-                             % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request,
+                _("Invitația a fost trimisă la %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
             return redirect("accounts:home")
     context: dict[str, Any] = {
         "invite_form": form,

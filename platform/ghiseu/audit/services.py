@@ -11,8 +11,9 @@ from ghiseu.ops.context import current_request_id
 from .models import AuditEvent
 
 
-def audit_record(*, actor: Any, action: str, target: models.Model,
-                 data: dict[str, Any] | None = None) -> AuditEvent:
+def audit_record(
+    *, actor: Any, action: str, target: models.Model, data: dict[str, Any] | None = None
+) -> AuditEvent:
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor_id=actor.pk if authenticated else None,

@@ -17,7 +17,7 @@ def _channel(value: int) -> float:
 
 
 def relative_luminance(hex_color: str) -> float:
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 
@@ -32,10 +32,10 @@ def readable_text_on(background: str) -> str:
 
 def darkened_until_readable(color: str, on: str = WHITE) -> str:
     """The colour itself if it reads on ``on``, else the nearest darker shade that does."""
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     for step in range(0, 101):
         factor = 1 - step / 100
-        candidate = "#{:02x}{:02x}{:02x}".format(int(r * factor), int(g * factor), int(b * factor))
+        candidate = f"#{int(r * factor):02x}{int(g * factor):02x}{int(b * factor):02x}"
         if contrast_ratio(candidate, on) >= AA_NORMAL_TEXT:
             return candidate
     return INK

@@ -23,8 +23,9 @@ def scrub_event(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def init_sentry(*, dsn: str, environment: str, release: str | None,
-                traces_sample_rate: float) -> None:
+def init_sentry(
+    *, dsn: str, environment: str, release: str | None, traces_sample_rate: float
+) -> None:
     import sentry_sdk
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration

@@ -5,14 +5,14 @@ when DATABASE_URL / REDIS_URL are unset), ``test`` (ephemeral embedded services 
 ``production`` (refuses to start on any embedded default).
 """
 
-from .base import *  # noqa: F401,F403
-from .database import *  # noqa: F401,F403
-from .cache_celery import *  # noqa: F401,F403
-from .storage import *  # noqa: F401,F403
-from .email import *  # noqa: F401,F403
-from .security import *  # noqa: F401,F403
-from .logging import *  # noqa: F401,F403
-from .sentry import *  # noqa: F401,F403
+from .base import *  # noqa: F403
+from .cache_celery import *  # noqa: F403
+from .database import *  # noqa: F403
+from .email import *  # noqa: F403
+from .logging import *  # noqa: F403
 from .production import enforce_production_requirements
+from .security import *  # noqa: F403
+from .sentry import *  # noqa: F403
+from .storage import *  # noqa: F403
 
 enforce_production_requirements(globals())

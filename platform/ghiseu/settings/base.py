@@ -25,8 +25,28 @@ GHISEU_URL_PORT = env.str("GHISEU_URL_PORT", default="" if IS_PRODUCTION else "8
 GHISEU_COUNTY_NAME = env.str("GHISEU_COUNTY_NAME", default="Caraș-Severin")
 # Subdomains that can never be a UAT's slug.
 GHISEU_RESERVED_SLUGS = frozenset(
-    {"www", "admin", "api", "static", "media", "mail", "smtp", "ftp", "consola", "console",
-     "public", "app", "assets", "cdn", "status", "help", "docs", "ns1", "ns2", "localhost"}
+    {
+        "www",
+        "admin",
+        "api",
+        "static",
+        "media",
+        "mail",
+        "smtp",
+        "ftp",
+        "consola",
+        "console",
+        "public",
+        "app",
+        "assets",
+        "cdn",
+        "status",
+        "help",
+        "docs",
+        "ns1",
+        "ns2",
+        "localhost",
+    }
 )
 
 SHARED_APPS = [
@@ -68,8 +88,10 @@ LOGIN_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -85,7 +107,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.middleware.TenantRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "ghiseu.ops.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -152,6 +174,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-# Uploaded coats of arms: at most this many bytes, and only raster formats (an SVG can carry script).
+# Uploaded coats of arms: at most this many bytes, and only raster formats
+# (an SVG can carry script).
 GHISEU_LOGO_MAX_BYTES = env.int("GHISEU_LOGO_MAX_BYTES", default=1024 * 1024)
 GHISEU_LOGO_FORMATS = ("PNG", "JPEG", "WEBP")

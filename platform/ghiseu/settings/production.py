@@ -19,7 +19,11 @@ def enforce_production_requirements(settings: dict[str, Any]) -> None:
             ("REDIS_URL", settings["REDIS_URL_FROM_ENVIRONMENT"]),
             ("DJANGO_SECRET_KEY", len(settings["SECRET_KEY"]) >= 50),
             ("AWS_STORAGE_BUCKET_NAME", bool(settings["AWS_STORAGE_BUCKET_NAME"])),
-            ("EMAIL_URL", settings["EMAIL_URL_FROM_ENVIRONMENT"]),
+            (
+                "EMAIL_URL or EMAIL_BACKEND",
+                settings["EMAIL_URL_FROM_ENVIRONMENT"]
+                or bool(settings["EMAIL_BACKEND_FROM_ENVIRONMENT"]),
+            ),
         )
         if not present
     ]

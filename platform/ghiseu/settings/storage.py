@@ -41,6 +41,9 @@ else:
 
 STORAGES = {
     "default": _default_storage,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-                    if not IS_TEST else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not IS_TEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }

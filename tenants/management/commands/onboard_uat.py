@@ -15,7 +15,9 @@ from tenants.services import OnboardingData, uat_onboard
 
 
 class Command(BaseCommand):
-    help = "Creates a UAT with its schema, portal domain and first administrator (invited by e-mail)."
+    help = (
+        "Creates a UAT with its schema, portal domain and first administrator (invited by e-mail)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--name", required=True, help="official name, e.g. 'Comuna Văliug'")
@@ -36,10 +38,15 @@ class Command(BaseCommand):
                 raise CommandError(f"no such file: {path}")
             coat_of_arms = SimpleUploadedFile(path.name, path.read_bytes())
         data = OnboardingData(
-            official_name=options["name"], short_name=options["short_name"],
-            kind=options["kind"], slug=options["slug"], siruta=options["siruta"],
-            admin_email=options["admin_email"], primary_color=options["primary_color"],
-            secondary_color=options["secondary_color"], coat_of_arms=coat_of_arms,
+            official_name=options["name"],
+            short_name=options["short_name"],
+            kind=options["kind"],
+            slug=options["slug"],
+            siruta=options["siruta"],
+            admin_email=options["admin_email"],
+            primary_color=options["primary_color"],
+            secondary_color=options["secondary_color"],
+            coat_of_arms=coat_of_arms,
         )
         started = time.perf_counter()
         try:
@@ -47,10 +54,13 @@ class Command(BaseCommand):
         except ValidationError as error:
             messages = (
                 [f"{field}: {m}" for field, ms in error.message_dict.items() for m in ms]
-                if hasattr(error, "error_dict") else error.messages
+                if hasattr(error, "error_dict")
+                else error.messages
             )
             raise CommandError("\n".join(messages)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"{uat.official_name} onboarded in {time.perf_counter() - started:.2f} s "
-            f"(schema {uat.schema_name}); invitation queued for {data.admin_email}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{uat.official_name} onboarded in {time.perf_counter() - started:.2f} s "
+                f"(schema {uat.schema_name}); invitation queued for {data.admin_email}"
+            )
+        )

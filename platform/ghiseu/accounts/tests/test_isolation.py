@@ -25,8 +25,9 @@ def test_staff_signs_in_on_their_own_portal(world):
 
 def test_credentials_of_one_uat_do_not_open_another(world):
     client = world.caransebes.client()
-    response = client.post("/birou/autentificare/",
-                           {"username": world.resita.clerk_email, "password": PASSWORD})
+    response = client.post(
+        "/birou/autentificare/", {"username": world.resita.clerk_email, "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert "nu sunt corecte" in response.content.decode()
 
@@ -59,10 +60,14 @@ def test_session_bound_to_another_schema_is_logged_out(world):
     with schema_context(world.caransebes.uat.schema_name):
         user = User.objects.get(email=world.caransebes.clerk_email)
         store = SessionStore()
-        store.update({"_auth_user_id": str(user.pk),
-                      "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
-                      "_auth_user_hash": user.get_session_auth_hash(),
-                      "_ghiseu_schema": world.resita.uat.schema_name})
+        store.update(
+            {
+                "_auth_user_id": str(user.pk),
+                "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+                "_auth_user_hash": user.get_session_auth_hash(),
+                "_ghiseu_schema": world.resita.uat.schema_name,
+            }
+        )
         store.create()
     client = world.caransebes.client()
     client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
@@ -74,12 +79,15 @@ def test_county_admin_login_is_worthless_on_a_portal(world):
 
     User.objects.create_superuser("sef@judet.example.org", PASSWORD)
     county = world.county_client()
-    response = county.post("/consola/cont/autentificare/",
-                           {"username": "sef@judet.example.org", "password": PASSWORD})
+    response = county.post(
+        "/consola/cont/autentificare/", {"username": "sef@judet.example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert county.get("/consola/").status_code == 200
     portal = world.resita.client()
-    portal.cookies[settings.SESSION_COOKIE_NAME] = county.cookies[settings.SESSION_COOKIE_NAME].value
+    portal.cookies[settings.SESSION_COOKIE_NAME] = county.cookies[
+        settings.SESSION_COOKIE_NAME
+    ].value
     assert portal.get("/birou/").status_code == 302
 
 

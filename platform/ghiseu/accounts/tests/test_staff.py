@@ -10,12 +10,18 @@ from tests.world import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_uat_admin_invites_a_colleague_who_gets_the_email(world, django_capture_on_commit_callbacks, mailoutbox):
+def test_uat_admin_invites_a_colleague_who_gets_the_email(
+    world, django_capture_on_commit_callbacks, mailoutbox
+):
     client = world.resita.client()
-    client.post("/birou/autentificare/", {"username": world.resita.admin_email, "password": PASSWORD})
+    client.post(
+        "/birou/autentificare/", {"username": world.resita.admin_email, "password": PASSWORD}
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/birou/", {"email": "Ana@Resita.example.org",
-                                           "full_name": "Ana Ionescu", "role": "registrar"})
+        response = client.post(
+            "/birou/",
+            {"email": "Ana@Resita.example.org", "full_name": "Ana Ionescu", "role": "registrar"},
+        )
     assert response.status_code == 302
     assert mailoutbox[-1].to == ["ana@resita.example.org"]
     assert "resita-t.localhost:8000/birou/invitatie/" in mailoutbox[-1].body
@@ -28,16 +34,21 @@ def test_uat_admin_invites_a_colleague_who_gets_the_email(world, django_capture_
 
 def test_inviting_an_existing_email_is_refused_clearly(world):
     client = world.resita.client()
-    client.post("/birou/autentificare/", {"username": world.resita.admin_email, "password": PASSWORD})
-    response = client.post("/birou/", {"email": world.resita.clerk_email, "full_name": "X",
-                                       "role": "clerk"})
+    client.post(
+        "/birou/autentificare/", {"username": world.resita.admin_email, "password": PASSWORD}
+    )
+    response = client.post(
+        "/birou/", {"email": world.resita.clerk_email, "full_name": "X", "role": "clerk"}
+    )
     assert response.status_code == 200
     assert "Există deja un cont" in response.content.decode()
 
 
 def test_clerk_sees_no_staff_administration(world):
     client = world.resita.client()
-    client.post("/birou/autentificare/", {"username": world.resita.clerk_email, "password": PASSWORD})
+    client.post(
+        "/birou/autentificare/", {"username": world.resita.clerk_email, "password": PASSWORD}
+    )
     page = client.get("/birou/").content.decode()
     assert "Invitați un coleg" not in page
     response = client.post("/birou/", {"email": "x@example.org", "full_name": "X", "role": "clerk"})
@@ -82,7 +93,8 @@ def test_sweeper_requeues_invitations_left_behind(world, mailoutbox):
         user = User.objects.create_user("uitat@caransebes.example.org")
         invitation = Invitation.objects.create(user=user)
         Invitation.objects.filter(pk=invitation.pk).update(
-            updated_at=timezone.now() - timedelta(minutes=10))
+            updated_at=timezone.now() - timedelta(minutes=10)
+        )
     assert invitations_sweep.apply().get() >= 1
     assert any(m.to == ["uitat@caransebes.example.org"] for m in mailoutbox)
     with schema_context(world.caransebes.uat.schema_name):
@@ -92,7 +104,9 @@ def test_sweeper_requeues_invitations_left_behind(world, mailoutbox):
 
 def test_staff_list_query_count_is_bounded(world, django_assert_max_num_queries):
     client = world.resita.client()
-    client.post("/birou/autentificare/", {"username": world.resita.admin_email, "password": PASSWORD})
+    client.post(
+        "/birou/autentificare/", {"username": world.resita.admin_email, "password": PASSWORD}
+    )
     with schema_context(world.resita.uat.schema_name):
         for n in range(15):
             User.objects.create_user(f"u{n}@resita.example.org")

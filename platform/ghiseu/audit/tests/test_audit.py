@@ -26,6 +26,8 @@ def test_status_change_is_audited_with_actor(world):
 
     admin = User.objects.create_superuser("audit@judet.example.org", "x")
     uat_set_status(uat=world.caransebes.uat, status="suspended", reason="mentenanță", actor=admin)
-    event = AuditEvent.objects.get(action="uat.status_changed", object_id=str(world.caransebes.uat.pk))
+    event = AuditEvent.objects.get(
+        action="uat.status_changed", object_id=str(world.caransebes.uat.pk)
+    )
     assert event.actor_label == "audit@judet.example.org"
     assert event.data == {"from": "active", "to": "suspended", "reason": "mentenanță"}

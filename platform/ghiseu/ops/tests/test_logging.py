@@ -21,7 +21,9 @@ def test_log_records_carry_tenant_and_request_id(world, caplog):
 
 
 def test_cnp_is_masked_in_logs():
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "cerere de la %s", ("1960101123456",), None)
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "cerere de la %s", ("1960101123456",), None
+    )
     PersonalDataFilter().filter(record)
     assert "1960101123456" not in record.getMessage() and "[CNP]" in record.getMessage()
 
@@ -30,8 +32,14 @@ def test_sentry_events_lose_user_body_and_cnp():
     event = {
         "user": {"email": "x@example.org"},
         "request": {"data": {"cnp": "1960101123456"}, "cookies": {"s": "1"}, "url": "/"},
-        "exception": {"values": [{"value": "CNP 2960101123457 invalid",
-                                  "stacktrace": {"frames": [{"vars": {"cnp": "1"}}]}}]},
+        "exception": {
+            "values": [
+                {
+                    "value": "CNP 2960101123457 invalid",
+                    "stacktrace": {"frames": [{"vars": {"cnp": "1"}}]},
+                }
+            ]
+        },
     }
     scrubbed = scrub_event(event, {})
     assert "user" not in scrubbed
