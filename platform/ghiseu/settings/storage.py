@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .env import IS_TEST, VAR_DIR, env
+from .env import IS_PRODUCTION, IS_TEST, VAR_DIR, env
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 # Tests store into a fresh directory per run, so no run sees another's files.
@@ -42,8 +42,10 @@ else:
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
+        # Hashed, compressed files are collected when the production image is built;
+        # elsewhere WhiteNoise serves the source files directly.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not IS_TEST
+        if IS_PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
