@@ -21,7 +21,7 @@ def django_db_setup(
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         from tenants import schema_template
 
-        schema_template.template_build()
+        schema_template.template_sql()  # migrate took it already
         pytest.world = build_world()  # type: ignore[attr-defined]
     yield
     with django_db_blocker.unblock():  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from celery.schedules import crontab
-from celery.signals import task_prerun
+from celery.signals import task_postrun, task_prerun
 from tenant_schemas_celery.app import CeleryApp
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ghiseu.settings")
@@ -33,3 +33,10 @@ def _tag_task_with_tenant(task: object = None, **kwargs: object) -> None:
     from ghiseu.ops.context import bind_tenant
 
     bind_tenant(getattr(connection, "schema_name", "public"))
+
+
+@task_postrun.connect
+def _untag_task(task: object = None, **kwargs: object) -> None:
+    from ghiseu.ops.context import current_tenant
+
+    current_tenant.set("-")

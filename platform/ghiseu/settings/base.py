@@ -178,3 +178,6 @@ SPECTACULAR_SETTINGS = {
 # (an SVG can carry script).
 GHISEU_LOGO_MAX_BYTES = env.int("GHISEU_LOGO_MAX_BYTES", default=1024 * 1024)
 GHISEU_LOGO_FORMATS = ("PNG", "JPEG", "WEBP")
+
+# migrate_schemas skips UAT schemas that are already up to date (tenants/migration_executor.py).
+GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"

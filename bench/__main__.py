@@ -1,0 +1,34 @@
+"""Run every benchmark against its own ephemeral PostgreSQL and Redis; print a report.
+
+python -m bench                 # everything
+python -m bench onboarding      # one of: onboarding, migrate
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str]) -> int:
+    # The test profile starts a throw-away PostgreSQL and Redis, deleted at exit.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "ghiseu.test_settings"
+    os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    from bench import migrate, onboarding
+
+    chosen = set(argv) or {"onboarding", "migrate"}
+    if "onboarding" in chosen:
+        onboarding.run()
+    if "migrate" in chosen:
+        migrate.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
