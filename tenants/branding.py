@@ -15,6 +15,8 @@ from PIL import Image, UnidentifiedImageError
 MAX_SIDE_PIXELS = 4096
 CONTENT_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+# Phone cameras write JPEGs with extra MPF data, which Pillow calls MPO: still a JPEG file.
+SAME_AS = {"MPO": "JPEG"}
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ def coat_of_arms_check(upload: UploadedFile) -> CheckedImage:
             code="image_too_large",
         )
     try:
-        with Image.open(BytesIO(content)) as image:
-            image_format = image.format or ""
+        with Image.open(BytesIO(content), formats=["PNG", "JPEG", "WEBP"]) as image:
+            image_format = SAME_AS.get(image.format or "", image.format or "")
             width, height = image.size
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):

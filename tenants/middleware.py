@@ -9,6 +9,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import set_urlconf
+from django.utils import translation
 
 from ghiseu.ops.context import bind_tenant
 from ghiseu.ops.tenancy import tenant_db
@@ -40,6 +41,9 @@ class TenantRoutingMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         tenant_db().set_schema_to_public()
+        # Pages rendered before the language middleware (unknown or malformed host) speak
+        # Romanian, not whatever this thread's previous request chose.
+        translation.activate(settings.LANGUAGE_CODE)
         request.tenant = None  # type: ignore[attr-defined]
         request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
         set_urlconf(settings.PUBLIC_SCHEMA_URLCONF)

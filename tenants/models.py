@@ -43,8 +43,12 @@ class UAT(TenantMixin):
         validators=[validators.validate_slug],
         error_messages={"unique": _("Subdomeniul este deja folosit.")},
     )
-    official_name = models.CharField(_("denumire oficială"), max_length=200)
-    short_name = models.CharField(_("denumire scurtă"), max_length=80)
+    official_name = models.CharField(
+        _("denumire oficială"), max_length=200, validators=[validators.validate_single_line]
+    )
+    short_name = models.CharField(
+        _("denumire scurtă"), max_length=80, validators=[validators.validate_single_line]
+    )
     kind = models.CharField(_("tip"), max_length=12, choices=UATKind.choices)
     county = models.CharField(_("județ"), max_length=60)
     siruta = models.PositiveIntegerField(

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import schema_exists
 
@@ -35,7 +35,11 @@ logger = logging.getLogger(__name__)
 TEMPLATE_SCHEMA = "ghiseu_schema_template"
 PLACEHOLDER = "__ghiseu_schema__"
 _SCHEMA_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
-_TEMPLATE_TOKEN = re.compile(rf"\b{TEMPLATE_SCHEMA}\b")
+# pg_dump leaves a plain lower-case name unquoted; the replacement is always quoted, so a UAT
+# schema named like an SQL keyword (user, order, ...) replays correctly.
+_TEMPLATE_TOKEN = re.compile(rf'"?\b{TEMPLATE_SCHEMA}\b"?')
+# One template build at a time across every process sharing the database.
+_BUILD_LOCK_KEY = 0x6768_6973_6575  # "ghiseu"
 
 
 class TemplateUnavailable(RuntimeError):
@@ -66,8 +70,28 @@ def template_sql(*, build_if_missing: bool = True) -> str:
 
 
 def template_build() -> str:
-    """Migrate a throw-away schema, dump it, store the dump; idempotent per fingerprint."""
+    """Migrate a throw-away schema, dump it, store the dump; idempotent per fingerprint.
+
+    Serialized by an advisory lock: after a deploy, concurrent onboardings (or one racing
+    migrate_schemas) would otherwise drop each other's half-migrated template schema.
+    """
     tenant_db().set_schema_to_public()
+    # The lock lives on a connection of its own: migrate_schemas closes the default one.
+    lock = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with lock.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [_BUILD_LOCK_KEY])
+        existing = (
+            SchemaTemplate.objects.filter(fingerprint=migration_fingerprint())
+            .values_list("sql", flat=True)
+            .first()
+        )
+        return existing if existing is not None else _build_locked()
+    finally:
+        lock.close()  # ends the session, which releases the lock
+
+
+def _build_locked() -> str:
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{TEMPLATE_SCHEMA}" CASCADE')
         cursor.execute(f'CREATE SCHEMA "{TEMPLATE_SCHEMA}"')
@@ -128,7 +152,7 @@ def _templated(dump: str) -> str:
         if not line or line.startswith(("--", "SET ", "\\")) or "set_config('search_path'" in line:
             continue
         kept.append(line)
-    return _TEMPLATE_TOKEN.sub(PLACEHOLDER, "\n".join(kept) + "\n")
+    return _TEMPLATE_TOKEN.sub(f'"{PLACEHOLDER}"', "\n".join(kept) + "\n")
 
 
 def schema_create_from_template(schema_name: str, sql: str) -> None:

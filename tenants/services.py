@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.core.validators import validate_email
+from django.db import IntegrityError, ProgrammingError, transaction
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, schema_exists
 
 from ghiseu.accounts.models import Role
 from ghiseu.accounts.services import user_invite
@@ -25,6 +26,9 @@ from .branding import CheckedImage, coat_of_arms_check
 from .models import UAT, Domain, UATStatus, coat_of_arms_key
 
 logger = logging.getLogger(__name__)
+
+DUPLICATE_SCHEMA = "42P06"
+MAX_EMAIL_LENGTH = 254
 
 
 @dataclass
@@ -70,6 +74,7 @@ def uat_onboard(*, data: OnboardingData, actor: Any = None) -> UAT:
         sql = None
 
     stored_key = ""
+    committed = False
     try:
         with transaction.atomic():
             tenant_db().set_schema_to_public()
@@ -97,13 +102,20 @@ def uat_onboard(*, data: OnboardingData, actor: Any = None) -> UAT:
                     full_name=_("Administrator %(name)s") % {"name": uat.short_name},
                 )
             tenant_db().set_schema_to_public()
-    except IntegrityError as error:
+        committed = True
+    except (IntegrityError, ProgrammingError) as error:
+        # A concurrent onboarding of the same slug or SIRUTA got there first.
         _discard(stored_key)
+        if isinstance(error, ProgrammingError) and getattr(error.__cause__, "sqlstate", "") != (
+            DUPLICATE_SCHEMA
+        ):
+            raise
         raise ValidationError(
             _("Subdomeniul sau codul SIRUTA este deja folosit de alt UAT."), code="duplicate"
         ) from error
     except BaseException:
-        _discard(stored_key)
+        if not committed:
+            _discard(stored_key)
         raise
     return uat
 
@@ -151,12 +163,15 @@ def _uat_build(data: OnboardingData) -> UAT:
         uat.full_clean(exclude=["schema_name", "coat_of_arms"])
     except ValidationError as error:
         errors.update(error.message_dict)
-    if Domain.objects.filter(domain=primary_domain_for(slug)).exists() and "slug" not in errors:
+    taken = Domain.objects.filter(domain=primary_domain_for(slug)).exists() or schema_exists(
+        uat.schema_name
+    )
+    if taken and "slug" not in errors:
         errors["slug"] = [_("Subdomeniul este deja folosit.")]
     try:
-        from django.core.validators import validate_email
-
         validate_email(data.admin_email)
+        if len(data.admin_email) > MAX_EMAIL_LENGTH:
+            raise ValidationError("too long")
     except ValidationError:
         errors["admin_email"] = [_("Adresa de e-mail a administratorului nu este validă.")]
     if errors:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
 from django.conf import settings
@@ -23,7 +24,12 @@ def validate_slug(value: str) -> None:
             ),
             code="invalid_slug",
         )
-    if value in settings.GHISEU_RESERVED_SLUGS or value.startswith("pg"):
+    schema = value.replace("-", "_")
+    if (
+        value in settings.GHISEU_RESERVED_SLUGS
+        or value.startswith("pg")
+        or schema in {"information_schema", "public", "ghiseu_schema_template"}
+    ):
         raise ValidationError(
             _("Subdomeniul „%(slug)s” este rezervat platformei."),
             code="reserved_slug",
@@ -62,3 +68,12 @@ def validate_phone(value: str) -> None:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(_("Numărul de telefon nu este valid."), code="invalid_phone")
+
+
+def validate_single_line(value: str) -> None:
+    """Names appear in page titles and e-mail subjects: no line breaks or control characters."""
+    if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in value or ""):
+        raise ValidationError(
+            _("Textul trebuie să fie pe un singur rând, fără caractere de control."),
+            code="control_characters",
+        )

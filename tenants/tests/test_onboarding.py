@@ -247,3 +247,54 @@ def test_onboarding_by_template_falls_back_to_migrations_when_no_template(monkey
     uat = uat_onboard(data=data())
     with schema_context(uat.schema_name):
         assert User.objects.filter(email="primar@valiug.example.org").exists()
+
+
+@pytest.mark.parametrize("slug", ["user", "order", "select", "do"])
+def test_slugs_that_are_sql_keywords_onboard_normally(slug):
+    uat = uat_onboard(data=data(slug=slug))
+    assert schema_exists(slug) and uat.schema_name == slug
+
+
+@pytest.mark.parametrize("slug", ["information-schema", "ghiseu-schema-template", "public"])
+def test_slugs_naming_system_schemas_are_refused(slug):
+    with pytest.raises(ValidationError) as refused:
+        uat_onboard(data=data(slug=slug))
+    assert "slug" in refused.value.message_dict
+
+
+@pytest.mark.parametrize("name", ["Comuna\r\nVăliug", "Comuna\x00Văliug", "Comuna\u2028Văliug"])
+def test_names_with_line_breaks_or_control_characters_are_refused(name):
+    with pytest.raises(ValidationError) as refused:
+        uat_onboard(data=data(official_name=name))
+    assert "official_name" in refused.value.message_dict
+
+
+def test_an_over_long_admin_email_is_refused_not_crashed():
+    email = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".ro"
+    with pytest.raises(ValidationError) as refused:
+        uat_onboard(data=data(admin_email=email))
+    assert "admin_email" in refused.value.message_dict
+
+
+def test_a_broker_outage_after_commit_keeps_the_uat_and_its_coat_of_arms(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    from ghiseu.accounts import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(tasks.invitation_deliver, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        uat = uat_onboard(data=data(coat_of_arms=png(color="#abcdef")))
+    assert default_storage.exists(uat.coat_of_arms.name)
+    with schema_context("valiug"):
+        assert Invitation.objects.get().status == "created"  # the sweeper will queue it
+
+
+def test_a_phone_camera_jpeg_is_accepted_as_jpeg():
+    buffer = BytesIO()
+    Image.new("RGB", (40, 40), "#336699").save(buffer, format="MPO")
+    upload = SimpleUploadedFile("poza.jpg", buffer.getvalue(), content_type="image/jpeg")
+    uat = uat_onboard(data=data(coat_of_arms=upload))
+    assert uat.coat_of_arms_content_type == "image/jpeg"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,15 @@ class StaffLoginForm(AuthenticationForm):
 class InviteStaffForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     full_name = forms.CharField(label=_("Nume și prenume"), max_length=150)
-    role = forms.ChoiceField(
-        label=_("Rol"),
-        choices=[(value, label) for value, label in Role.choices if value != Role.COUNTY_ADMIN],
-    )
+    role = forms.ChoiceField(label=_("Rol"))
+
+    def __init__(self, *args: Any, county_site: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The county site has county administrators only; a portal has everyone else.
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = [
+            (value, label)
+            for value, label in Role.choices
+            if (value == Role.COUNTY_ADMIN) == county_site
+        ]

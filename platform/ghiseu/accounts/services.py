@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -42,16 +42,27 @@ def user_invite(*, email: str, role: str, full_name: str = "", actor: Any = None
         raise ValidationError(
             {"email": _("Există deja un cont cu această adresă de e-mail.")}, code="duplicate_email"
         )
-    user = User.objects.create_user(
+    try:
+        with transaction.atomic():
+            user = _create_invited(email=email, role=role, full_name=full_name)
+    except IntegrityError:  # the same address invited twice at once (a double click)
+        raise ValidationError(
+            {"email": _("Există deja un cont cu această adresă de e-mail.")},
+            code="duplicate_email",
+        ) from None
+    invitation = Invitation.objects.create(user=user)
+    audit_record(actor=actor, action="user.invited", target=user, data={"role": role})
+    invitation_queue(invitation_id=invitation.pk)
+    return user
+
+
+def _create_invited(*, email: str, role: str, full_name: str) -> User:
+    return User.objects.create_user(
         email,
         full_name=full_name,
         role=role,
         is_superuser=role in {Role.UAT_ADMIN, Role.COUNTY_ADMIN},
     )
-    invitation = Invitation.objects.create(user=user)
-    audit_record(actor=actor, action="user.invited", target=user, data={"role": role})
-    invitation_queue(invitation_id=invitation.pk)
-    return user
 
 
 def invitation_queue(*, invitation_id: int) -> None:
@@ -63,7 +74,9 @@ def invitation_queue(*, invitation_id: int) -> None:
     def enqueue() -> None:
         invitation_deliver.apply_async(args=(invitation_id,), headers={"_schema_name": schema})
 
-    transaction.on_commit(enqueue)
+    # robust: a broker outage after COMMIT must not turn a committed change into an error;
+    # the invitation stays "created" and the periodic sweep queues it again.
+    transaction.on_commit(enqueue, robust=True)
 
 
 def invitation_deliver(*, invitation_id: int) -> bool:
@@ -148,6 +161,7 @@ def _send_invitation_email(user: User) -> None:
             "role": user.get_role_display(),
         }
         subject = _("Invitație în Ghișeu — %(institution)s") % {"institution": institution}
+        subject = " ".join(subject.split())  # a header never carries a line break
         text = render_to_string("accounts/email/invitation.txt", context)
         html = render_to_string("accounts/email/invitation.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])

@@ -25,6 +25,11 @@ class StaffLoginView(auth_views.LoginView):
     authentication_form = StaffLoginForm
     redirect_authenticated_user = True
 
+    def get_redirect_url(self, request: HttpRequest | None = None) -> str:
+        # A `next` pointing back at this page would loop: go to the staff home instead.
+        url = super().get_redirect_url()
+        return "" if url.split("?", 1)[0] == self.request.path else url
+
 
 class StaffLogoutView(auth_views.LogoutView):
     next_page = "accounts:login"
@@ -34,6 +39,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/invitation.html"
     form_class = SetPasswordForm  # type: ignore[assignment]
     post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("accounts:home")
     reset_url_token = "set-password"
 
@@ -50,7 +56,8 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
 def staff_home(request: HttpRequest) -> HttpResponse:
     user = request.user
     is_admin = getattr(user, "role", None) in {Role.UAT_ADMIN, Role.COUNTY_ADMIN}
-    form = InviteStaffForm(request.POST or None) if is_admin else None
+    county_site = getattr(request, "tenant", None) is None
+    form = InviteStaffForm(request.POST or None, county_site=county_site) if is_admin else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.user_invite(actor=user, **form.cleaned_data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
 from .env import DJANGO_ENV, IS_PRODUCTION, REPO_ROOT, VAR_DIR, env, secret
@@ -64,6 +66,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "axes",
 ]
 # Users and sessions live in each UAT's own schema: a login on one UAT is worthless on another.
 TENANT_APPS = [
@@ -73,6 +76,7 @@ TENANT_APPS = [
     "django.contrib.messages",
     "ghiseu.accounts",
     "ghiseu.audit",
+    "axes",
     "dms",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -85,7 +89,25 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+LOGIN_REDIRECT_URL = "accounts:home"  # /birou/ on a portal, /consola/cont/ on the county site
+# django-axes first: it refuses a sign-in while its (username, address) pair is locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Attempts are stored in the schema of the portal they were made on, like the users.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, holding the e-mail
+# Behind the load balancer the client's address is the last one it appended.
+# Without a proxy in front, X-Forwarded-For is whatever the client wrote: ignore it.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if IS_PRODUCTION else 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -115,6 +137,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.TenantStatusMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 def sign_in(client: Client, email: str) -> None:
     response = client.post("/birou/autentificare/", {"username": email, "password": PASSWORD})
     assert response.status_code == 302, response.content.decode()[:500]
+    assert response["Location"] == "/birou/"
 
 
 def test_staff_signs_in_on_their_own_portal(world):
@@ -95,3 +96,49 @@ def test_portal_staff_cannot_open_the_county_console(world):
     client = world.resita.client()
     sign_in(client, world.resita.admin_email)
     assert client.get("/consola/").status_code == 404
+
+
+def test_repeated_wrong_passwords_lock_the_account_on_that_portal_only(world):
+    client = world.resita.client()
+    for _ in range(5):
+        client.post(
+            "/birou/autentificare/", {"username": world.resita.clerk_email, "password": "gresita"}
+        )
+    locked = client.post(
+        "/birou/autentificare/", {"username": world.resita.clerk_email, "password": PASSWORD}
+    )
+    assert locked.status_code == 429
+    assert "Prea multe încercări" in locked.content.decode()
+    assert client.get("/birou/").status_code == 302  # still not signed in
+    other = world.caransebes.client()
+    sign_in(other, world.caransebes.clerk_email)  # another portal's accounts are unaffected
+
+
+def test_a_next_pointing_back_at_the_login_page_goes_home_instead_of_looping(world):
+    client = world.resita.client()
+    sign_in(client, world.resita.clerk_email)
+    response = client.get("/birou/autentificare/?next=/birou/autentificare/")
+    assert response.status_code == 302 and response["Location"] == "/birou/"
+
+
+def test_an_unknown_host_speaks_romanian_whatever_the_previous_request_chose(world, client):
+    english = world.resita.client()
+    english.cookies["ghiseu_lang"] = "en"
+    assert english.get("/").headers["Content-Language"] == "en"
+    page = client.get("/", HTTP_HOST="nicaieri.localhost")
+    assert '<html lang="ro">' in page.content.decode()
+
+
+def test_county_site_invites_only_county_administrators(world):
+    from ghiseu.accounts.models import User
+
+    User.objects.create_superuser("sef2@judet.example.org", PASSWORD)
+    county = world.county_client()
+    county.post(
+        "/consola/cont/autentificare/", {"username": "sef2@judet.example.org", "password": PASSWORD}
+    )
+    response = county.post(
+        "/consola/cont/", {"email": "x@judet.example.org", "full_name": "X", "role": "uat_admin"}
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(email="x@judet.example.org").exists()
