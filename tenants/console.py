@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ghiseu.accounts.models import Role
 from ghiseu.audit.selectors import audit_events_for
+from ghiseu.notifications import selectors as notification_selectors
 
 from . import selectors, services
 from .forms import UATOnboardingForm, UATStatusForm
@@ -115,3 +116,12 @@ def uat_change_status(request: HttpRequest, slug: str) -> HttpResponse:
     )
     messages.success(request, _("Starea a fost actualizată."))
     return redirect("console:uat_detail", slug=slug)
+
+
+@county_admin_required
+def pipeline_health(request: HttpRequest) -> HttpResponse:
+    """Queued, failed and delivered notifications of every UAT, in two queries."""
+    uats = list(selectors.uat_console_list().filter(status="active"))
+    health = notification_selectors.pipeline_health(schemas=[uat.schema_name for uat in uats])
+    rows = [(uat, health.get(uat.schema_name)) for uat in uats]
+    return render(request, "tenants/console/pipeline.html", {"rows": rows})

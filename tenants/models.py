@@ -86,6 +86,10 @@ class UAT(TenantMixin):
     coat_of_arms = models.FileField(_("stemă"), upload_to=coat_of_arms_key, blank=True)
     coat_of_arms_sha256 = models.CharField(max_length=64, blank=True)
     coat_of_arms_content_type = models.CharField(max_length=40, blank=True)
+    # SMS segments a month the county pays for; None means no limit. Over it, e-mail only.
+    sms_quota_monthly = models.PositiveIntegerField(
+        _("cotă lunară SMS (segmente)"), null=True, blank=True, default=1000
+    )
     status = models.CharField(
         _("stare"), max_length=12, choices=UATStatus.choices, default=UATStatus.ACTIVE
     )

@@ -7,6 +7,7 @@ app_name = "console"
 urlpatterns = [
     path("", console.uat_list, name="uat_list"),
     path("uat-nou/", console.uat_onboard, name="uat_onboard"),
+    path("notificari/", console.pipeline_health, name="pipeline_health"),
     path("uat/<slug:slug>/", console.uat_detail, name="uat_detail"),
     path("uat/<slug:slug>/stare/", console.uat_change_status, name="uat_change_status"),
 ]

@@ -18,6 +18,11 @@ app.autodiscover_tasks()
 QUEUE_DEFAULT = "default"
 
 app.conf.beat_schedule = {
+    "notifications-sweep": {
+        "task": "notifications.sweep",
+        "schedule": 60.0,
+        "options": {"queue": QUEUE_DEFAULT},
+    },
     "invitations-sweep": {
         "task": "accounts.invitations_sweep",
         "schedule": crontab(minute="*/5"),

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from ghiseu.notifications import receipts as notification_receipts
 from tenants import api as tenants_api
 from tenants import views as tenants_views
 
@@ -19,5 +20,6 @@ urlpatterns = [
     path("consola/", include("tenants.urls_console")),
     path("consola/cont/", include("ghiseu.accounts.urls")),
     path("api/v1/uat/", tenants_api.UATDirectoryApi.as_view(), name="api_uat_directory"),
+    path("api/v1/receipts/sms/", notification_receipts.sms_receipt, name="sms_receipt"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]

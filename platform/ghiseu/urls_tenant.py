@@ -11,6 +11,7 @@ urlpatterns = [
     *common,
     path("tema.css", tenants_views.portal_theme, name="theme"),
     path("stema", tenants_views.portal_coat_of_arms, name="coat_of_arms"),
+    path("birou/notificari/", include("ghiseu.notifications.urls")),
     path("birou/", include("ghiseu.accounts.urls")),
     path("", include("services_catalog.urls")),
 ]

@@ -18,11 +18,10 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_tenant_model
 
 from ghiseu.audit.services import audit_record
 from ghiseu.ops.links import absolute_url
-from ghiseu.ops.tenancy import tenant_db
+from ghiseu.ops.tenancy import current_tenant_record, tenant_db
 
 from .models import Invitation, InvitationStatus, Role, User
 
@@ -124,7 +123,7 @@ def invitations_pending_ids() -> list[int]:
 
 def invitation_link(user: User) -> str:
     """The set-password link on the host of the schema the user belongs to."""
-    tenant = _current_tenant()
+    tenant = current_tenant_record()
     if tenant is None:
         host, urlconf = settings.GHISEU_BASE_DOMAIN, settings.PUBLIC_SCHEMA_URLCONF
     else:
@@ -140,18 +139,8 @@ def invitation_link(user: User) -> str:
     return absolute_url(host, path)
 
 
-def _current_tenant() -> Any:
-    """The tenant row of the current schema (a task or schema_context only has its name)."""
-    if tenant_db().schema_name == "public":
-        return None
-    tenant_model = get_tenant_model()
-    if isinstance(tenant_db().tenant, tenant_model):
-        return tenant_db().tenant
-    return tenant_model.objects.filter(schema_name=tenant_db().schema_name).first()
-
-
 def _send_invitation_email(user: User) -> None:
-    tenant = _current_tenant()
+    tenant = current_tenant_record()
     institution = getattr(tenant, "official_name", "") or _("Ghișeu — platforma județului")
     with translation.override("ro"):
         context = {

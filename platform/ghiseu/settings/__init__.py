@@ -10,6 +10,7 @@ from .cache_celery import *  # noqa: F403
 from .database import *  # noqa: F403
 from .email import *  # noqa: F403
 from .logging import *  # noqa: F403
+from .notifications import *  # noqa: F403
 from .production import enforce_production_requirements
 from .security import *  # noqa: F403
 from .sentry import *  # noqa: F403

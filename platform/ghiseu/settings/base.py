@@ -76,6 +76,7 @@ TENANT_APPS = [
     "django.contrib.messages",
     "ghiseu.accounts",
     "ghiseu.audit",
+    "ghiseu.notifications",
     "axes",
     "dms",
 ]

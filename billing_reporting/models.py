@@ -1,0 +1,25 @@
+"""The usage ledger (public schema): what each UAT consumed, for statements and quotas."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class UsageEvent(models.Model):
+    schema_name = models.CharField(max_length=63)  # the UAT it is billed to
+    kind = models.CharField(max_length=30)  # "email", "sms" (quantity = segments), ...
+    quantity = models.PositiveIntegerField(default=1)
+    reference = models.CharField(max_length=100)  # what was used (e.g. a notification uuid)
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            # Recording the same use twice (a retried task) counts it once.
+            models.UniqueConstraint(
+                fields=["schema_name", "kind", "reference"], name="usage_event_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["schema_name", "kind", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.schema_name} {self.kind} x{self.quantity}"

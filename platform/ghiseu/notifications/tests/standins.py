@@ -1,0 +1,89 @@
+"""Real stand-ins for the outside world: an SMTP server and an HTTP SMS gateway on loopback.
+
+The gateway keeps what a real one would: every request, and the messages it accepted,
+deduplicated by the client's reference (as real gateways do with a client message id).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from aiosmtpd.controller import Controller
+
+from ghiseu.embedded.redis import free_port
+
+
+@dataclass
+class SmtpSink:
+    messages: list[Message] = field(default_factory=list)
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[attr-defined]
+        return "250 OK"
+
+    def message_ids(self) -> list[str]:
+        return [str(message["Message-ID"]) for message in self.messages]
+
+
+def start_smtp_sink() -> tuple[Controller, SmtpSink]:
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    return controller, sink
+
+
+@dataclass
+class Gateway:
+    """Behaviour is scripted per request: a list of status codes (or 'timeout') to play."""
+
+    requests: list[dict[str, object]] = field(default_factory=list)
+    accepted: dict[str, dict[str, object]] = field(default_factory=dict)
+    script: list[object] = field(default_factory=list)
+    delay: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def next_behaviour(self) -> object:
+        with self.lock:
+            return self.script.pop(0) if self.script else 200
+
+
+def start_gateway(timeout_sleep: float = 3.0) -> tuple[ThreadingHTTPServer, Gateway, str]:
+    gateway = Gateway()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            with gateway.lock:
+                gateway.requests.append(body)
+            behaviour = gateway.next_behaviour()
+            if gateway.delay:
+                time.sleep(gateway.delay)
+            if behaviour == "timeout":
+                time.sleep(timeout_sleep)
+                behaviour = 504
+            status = int(behaviour)  # type: ignore[call-overload]
+            if status == 200:
+                with gateway.lock:
+                    gateway.accepted.setdefault(str(body["reference"]), body)
+                payload = {"id": f"gw-{body['reference']}"}
+            else:
+                payload = {"error": "invalid number" if status in (400, 422) else "busy"}
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, gateway, f"http://127.0.0.1:{server.server_address[1]}/sms"

@@ -1,0 +1,198 @@
+"""The pipeline in-process (tasks run eagerly) against a real SMTP server and HTTP gateway."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import Sum
+from django_tenants.utils import schema_context
+
+from billing_reporting.models import UsageEvent
+from ghiseu.notifications import services
+from ghiseu.notifications.models import Notification, Status
+from tenants.models import UAT
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(notification: Notification, schema: str = "resita_t") -> Notification:
+    with schema_context(schema):
+        return Notification.objects.get(pk=notification.pk)
+
+
+def send(channel: str, recipient: str, key: str, **context):
+    return services.notification_send(
+        channel=channel,
+        kind="test",
+        recipient=recipient,
+        context={"recipient_name": "Ana", **context},
+        idempotency_key=key,
+    )
+
+
+def test_an_email_is_persisted_then_delivered_once_with_a_stable_message_id(
+    world, smtp_sink, django_capture_on_commit_callbacks
+):
+    with schema_context("resita_t"), django_capture_on_commit_callbacks(execute=True):
+        notification = send("email", "Ana@Example.org", "k1")
+    notification = fresh(notification)
+    assert notification.status == Status.SENT and notification.recipient == "ana@example.org"
+    assert len(smtp_sink.messages) == 1
+    message = smtp_sink.messages[0]
+    assert message["Message-ID"] == f"<resita_t.{notification.uuid}@localhost>"
+    assert "Municipiul Reșița" in message["Subject"]
+    assert "Municipiul Reșița" in message["From"]
+    html = next(part for part in message.walk() if part.get_content_type() == "text/html")
+    assert "#9b1c1c" in html.get_payload(decode=True).decode()
+    assert UsageEvent.objects.filter(schema_name="resita_t", kind="email").count() == 1
+
+
+def test_the_same_idempotency_key_twice_gives_one_notification(
+    world, smtp_sink, django_capture_on_commit_callbacks
+):
+    with schema_context("resita_t"), django_capture_on_commit_callbacks(execute=True):
+        first = send("email", "ana@example.org", "same")
+        second = send("email", "ana@example.org", "same")
+        assert first.pk == second.pk and Notification.objects.count() == 1
+    assert len(smtp_sink.messages) == 1
+
+
+def test_an_sms_is_normalised_counted_and_handed_to_the_gateway(
+    world, gateway, django_capture_on_commit_callbacks
+):
+    with schema_context("resita_t"), django_capture_on_commit_callbacks(execute=True):
+        notification = send("sms", "0722 123 456", "s1")
+    notification = fresh(notification)
+    assert notification.recipient == "+40722123456"
+    assert notification.sms_encoding == "UCS-2"  # "Reșița" and "funcționează" have diacritics
+    assert notification.status == Status.SENT and notification.provider == "http"
+    assert [r["to"] for r in gateway.requests] == ["+40722123456"]
+    assert gateway.requests[0]["reference"] == f"resita_t.{notification.uuid}"
+    assert (
+        UsageEvent.objects.get(schema_name="resita_t", kind="sms").quantity
+        == notification.sms_segments
+    )
+
+
+@pytest.mark.parametrize(
+    ("channel", "recipient"), [("email", "not-an-address"), ("sms", "12345"), ("sms", "0722 12")]
+)
+def test_invalid_recipients_end_in_permanent_failure_without_any_attempt(
+    world, gateway, smtp_sink, channel, recipient, django_capture_on_commit_callbacks
+):
+    with schema_context("resita_t"), django_capture_on_commit_callbacks(execute=True) as queued:
+        notification = send(channel, recipient, f"bad-{channel}-{recipient}")
+    assert queued == []
+    assert notification.status == Status.PERMANENT_FAILURE
+    assert "invalid" in notification.last_error.lower() or "invalid" in notification.last_error
+    assert gateway.requests == [] and smtp_sink.messages == []
+
+
+def test_a_gateway_refusal_is_permanent_and_never_retried(
+    world, gateway, django_capture_on_commit_callbacks
+):
+    gateway.script = [422]
+    with schema_context("resita_t"), django_capture_on_commit_callbacks(execute=True):
+        notification = send("sms", "0722123456", "refused")
+    notification = fresh(notification)
+    assert notification.status == Status.PERMANENT_FAILURE and notification.attempts == 1
+    assert "422" in notification.last_error and len(gateway.requests) == 1
+
+
+def test_gateway_errors_and_timeouts_are_retried_until_it_recovers(
+    world, gateway, settings, django_capture_on_commit_callbacks
+):
+    settings.SMS_FAILOVER_AFTER_ATTEMPTS = 10
+    gateway.script = [503, "timeout", 500]
+    with schema_context("resita_t"), django_capture_on_commit_callbacks(execute=True):
+        notification = send("sms", "0722123456", "flaky")
+    notification = fresh(notification)
+    assert notification.status == Status.SENT and notification.attempts == 4
+    assert len(gateway.accepted) == 1
+
+
+def test_after_repeated_failures_the_secondary_provider_takes_over(
+    world, gateway, settings, django_capture_on_commit_callbacks
+):
+    gateway.script = [503] * 20
+    with schema_context("resita_t"), django_capture_on_commit_callbacks(execute=True):
+        notification = send("sms", "0722123456", "failover")
+    notification = fresh(notification)
+    assert notification.status == Status.SENT and notification.provider == "log"
+    assert len(gateway.requests) == settings.SMS_FAILOVER_AFTER_ATTEMPTS
+
+
+def test_retries_are_bounded_and_end_in_a_technical_failure(
+    world, gateway, settings, django_capture_on_commit_callbacks
+):
+    settings.SMS_PROVIDERS = ["http"]
+    settings.NOTIFICATIONS_MAX_ATTEMPTS = 3
+    gateway.script = [503] * 10
+    with schema_context("resita_t"), django_capture_on_commit_callbacks(execute=True):
+        notification = send("sms", "0722123456", "doomed")
+    notification = fresh(notification)
+    assert notification.status == Status.TECHNICAL_FAILURE and notification.attempts == 3
+
+
+def test_the_same_task_delivered_twice_sends_once(world, smtp_sink):
+    with schema_context("resita_t"):
+        notification = send("email", "ana@example.org", "twice")
+        assert services.notification_deliver(notification_id=notification.pk).status == "sent"
+        assert (
+            services.notification_deliver(notification_id=notification.pk).status == "not-claimed"
+        )
+    assert len(smtp_sink.messages) == 1
+
+
+def test_a_late_worker_cannot_overwrite_the_outcome_of_the_one_that_took_over(world, smtp_sink):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with schema_context("resita_t"):
+        notification = send("email", "ana@example.org", "race")
+        # Worker A claimed it long ago and then hung (its claim expired).
+        Notification.objects.filter(pk=notification.pk).update(
+            status=Status.SENDING, attempts=1, updated_at=timezone.now() - timedelta(hours=1)
+        )
+        stale = Notification.objects.get(pk=notification.pk)
+        # The sweeper's worker B takes over and sends.
+        assert services.notification_deliver(notification_id=notification.pk).status == "sent"
+        # Worker A wakes up and records a failure: refused, B's outcome stands.
+        services._finish(stale, Status.TEMPORARY_FAILURE, error="late")
+        notification = Notification.objects.get(pk=notification.pk)
+        assert notification.status == Status.SENT and notification.last_error == ""
+
+
+def test_quota_exhaustion_skips_the_sms_with_a_reason_and_the_email_still_goes(
+    world, gateway, smtp_sink, django_capture_on_commit_callbacks
+):
+    UAT.objects.filter(schema_name="resita_t").update(sms_quota_monthly=0)
+    with schema_context("resita_t"), django_capture_on_commit_callbacks(execute=True):
+        sms = send("sms", "0722123456", "q-sms")
+        email = send("email", "ana@example.org", "q-email")
+    sms = fresh(sms)
+    email = fresh(email)
+    assert sms.status == Status.SKIPPED and "Cota lunară de SMS" in sms.last_error
+    assert email.status == Status.SENT and gateway.requests == []
+    # Caransebeș's quota is its own.
+    with schema_context("caransebes_t"), django_capture_on_commit_callbacks(execute=True):
+        other = send("sms", "0722123456", "q-other")
+    other = fresh(other, "caransebes_t")
+    assert other.status == Status.SENT
+
+
+def test_one_uats_notifications_are_invisible_to_another(
+    world, smtp_sink, django_capture_on_commit_callbacks
+):
+    with schema_context("resita_t"), django_capture_on_commit_callbacks(execute=True):
+        send("email", "ana@example.org", "mine")
+    with schema_context("caransebes_t"):
+        assert not Notification.objects.filter(idempotency_key="mine").exists()
+        # the same key in another UAT is another notification
+        assert send("email", "ana@example.org", "mine").pk is not None
+    assert (
+        UsageEvent.objects.filter(schema_name="caransebes_t").aggregate(total=Sum("quantity"))[
+            "total"
+        ]
+        is None
+    )

@@ -1,0 +1,49 @@
+"""E-mail through Django's configured backend (SMTP, Amazon SES via anymail, files in the demo)."""
+
+from __future__ import annotations
+
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+
+from . import Outgoing, TransportError
+
+name = "email"
+
+
+def message_id(reference: str) -> str:
+    # Stable per notification: a re-send after a crash is the same message to every mail system.
+    return f"<{reference}@{settings.GHISEU_BASE_DOMAIN}>"
+
+
+def send(message: Outgoing) -> str:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=f"{message.sender_name} <{_address(settings.DEFAULT_FROM_EMAIL)}>",
+        to=[message.recipient],
+        headers={"Message-ID": message_id(message.reference)},
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    try:
+        email.send(fail_silently=False)
+    except smtplib.SMTPRecipientsRefused as error:
+        raise TransportError(f"recipient refused: {error.recipients}", permanent=True) from None
+    except smtplib.SMTPResponseException as error:
+        # 5xx replies are final answers; 4xx ask us to come back later.
+        permanent = 500 <= error.smtp_code < 600
+        raise TransportError(
+            f"SMTP {error.smtp_code}: {error.smtp_error!r}", permanent=permanent
+        ) from None
+    except (TimeoutError, smtplib.SMTPException, OSError) as error:
+        raise TransportError(f"SMTP unavailable: {error}", permanent=False) from None
+    return message_id(message.reference)
+
+
+def _address(from_email: str) -> str:
+    return from_email.rsplit("<", 1)[-1].rstrip(">").strip()
+
+
+__all__ = ["get_connection", "message_id", "name", "send"]

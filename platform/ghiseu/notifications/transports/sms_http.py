@@ -1,0 +1,42 @@
+"""A generic HTTP SMS gateway: POST JSON with a bearer token; the reference makes it idempotent."""
+
+from __future__ import annotations
+
+import requests
+from django.conf import settings
+
+from . import Outgoing, TransportError
+
+name = "http"
+
+
+def send(message: Outgoing) -> str:
+    url = settings.SMS_HTTP_URL
+    if not url:
+        raise TransportError("the HTTP SMS gateway is not configured", permanent=False)
+    try:
+        response = requests.post(
+            url,
+            json={
+                "to": message.recipient,
+                "text": message.body_text,
+                "sender": settings.SMS_SENDER_ID,
+                "reference": message.reference,
+            },
+            headers={"Authorization": f"Bearer {settings.SMS_HTTP_TOKEN}"},
+            timeout=settings.SMS_HTTP_TIMEOUT,
+        )
+    except requests.RequestException as error:
+        raise TransportError(
+            f"gateway unreachable: {type(error).__name__}", permanent=False
+        ) from None
+    if response.status_code in (400, 404, 422):
+        raise TransportError(
+            f"gateway refused ({response.status_code}): {response.text[:200]}", permanent=True
+        )
+    if response.status_code >= 300:
+        raise TransportError(f"gateway error {response.status_code}", permanent=False)
+    try:
+        return str(response.json().get("id") or message.reference)
+    except ValueError:
+        return message.reference

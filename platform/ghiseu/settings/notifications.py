@@ -1,0 +1,30 @@
+"""Notifications: SMS providers, receipts, retries, quotas."""
+
+from __future__ import annotations
+
+from .env import IS_PRODUCTION, VAR_DIR, env, secret
+
+# In order of preference; the second is the failover. "log" writes the demo outbox.
+SMS_PROVIDERS = env.list("SMS_PROVIDERS", default=[] if IS_PRODUCTION else ["log"])
+SMS_SENDER_ID = env.str("SMS_SENDER_ID", default="Ghiseu")
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = secret("SMS_HTTP_TOKEN") or ""
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
+SMS_SNS_REGION = env.str("SMS_SNS_REGION", default="eu-central-1")
+SMS_SNS_ENDPOINT_URL = env.str("SMS_SNS_ENDPOINT_URL", default="")
+SMS_OUTBOX_DIR = env.str("SMS_OUTBOX_DIR", default=str(VAR_DIR / "outbox"))
+# Delivery receipts from the HTTP gateway are signed with this shared secret (HMAC-SHA256).
+SMS_RECEIPT_SECRET = secret("SMS_RECEIPT_SECRET") or ("" if IS_PRODUCTION else "dev-receipts")
+SMS_RECEIPT_MAX_AGE_SECONDS = 300
+# After this many failed attempts on the primary SMS provider, try the next one.
+SMS_FAILOVER_AFTER_ATTEMPTS = env.int("SMS_FAILOVER_AFTER_ATTEMPTS", default=2)
+
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30.0)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.float("NOTIFICATIONS_RETRY_MAX_SECONDS", default=3600.0)
+# A row still "created" or "sending" this long after its last change is queued again.
+NOTIFICATIONS_STUCK_AFTER_SECONDS = env.float("NOTIFICATIONS_STUCK_AFTER_SECONDS", default=120.0)
+NOTIFICATIONS_SWEEP_EVERY_SECONDS = env.float("NOTIFICATIONS_SWEEP_EVERY_SECONDS", default=60.0)
+# Plug-ins from the domain apps (the platform core never imports them).
+NOTIFICATIONS_SMS_ALLOWANCE = "billing_reporting.metering.sms_allowance"
+NOTIFICATIONS_USAGE_RECORDER = "billing_reporting.metering.usage_record"
