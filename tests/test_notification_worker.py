@@ -1,0 +1,316 @@
+"""The notification pipeline with real components: a Celery worker process on the embedded
+Redis, an SMTP server (aiosmtpd) and an HTTP SMS gateway stand-in, under faults.
+
+"Exactly once as the recipient sees it": every re-send carries the same identity (Message-ID,
+SMS reference), so the sink counts distinct Message-IDs and the gateway distinct references.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+
+from ghiseu.notifications.tests.standins import start_gateway, start_smtp_sink
+
+REPO = Path(__file__).resolve().parents[1]
+STUCK_AFTER = 2.0
+
+pytestmark = [pytest.mark.django_db, pytest.mark.worker]
+
+
+def committed(function: Callable[[], Any]) -> Any:
+    """Run on a connection of its own, in autocommit: the worker sees it at once."""
+
+    def run() -> Any:
+        try:
+            return function()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
+class Worker:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.process: subprocess.Popen[str] | None = None
+        self.output: list[str] = []
+
+    def start(self) -> None:
+        self.output = []
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "ghiseu",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+                "--queues",
+                "default",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=REPO,
+            env=self.env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        wait_for(
+            lambda: any(" ready." in line for line in self.output),
+            60,
+            lambda: "worker did not start:\n" + "".join(self.output[-30:]),
+        )
+
+    def _read(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        for line in self.process.stdout:
+            self.output.append(line)
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool children: no chance to ack or clean up."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def wait_for(
+    condition: Callable[[], bool],
+    seconds: float,
+    message: Callable[[], str] | str = "condition not met",
+) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(message() if callable(message) else message)
+
+
+@pytest.fixture(scope="module")
+def outside_world() -> Iterator[dict[str, Any]]:
+    controller, sink = start_smtp_sink()
+    server, gateway, url = start_gateway(timeout_sleep=2.0)
+    yield {"smtp": controller, "sink": sink, "gateway": gateway, "gateway_url": url}
+    controller.stop()
+    server.shutdown()
+
+
+@pytest.fixture
+def pipeline(outside_world, django_db_blocker, tmp_path, settings) -> Iterator[dict[str, Any]]:
+    from ghiseu.celery import app
+
+    sink, gateway = outside_world["sink"], outside_world["gateway"]
+    sink.messages.clear()
+    gateway.requests.clear()
+    gateway.accepted.clear()
+    gateway.script, gateway.delay = [], 0.0
+    database_url = (
+        os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + (connection.settings_dict["NAME"])
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        DJANGO_ENV="development",
+        DJANGO_SETTINGS_MODULE="ghiseu.settings",
+        DATABASE_URL=database_url,
+        GHISEU_VAR_DIR=str(tmp_path / "var"),
+        CELERY_TASK_ALWAYS_EAGER="false",
+        EMAIL_URL=f"smtp://{outside_world['smtp'].hostname}:{outside_world['smtp'].port}",
+        SMS_PROVIDERS="http",
+        SMS_HTTP_URL=outside_world["gateway_url"],
+        SMS_HTTP_TIMEOUT="6",
+        NOTIFICATIONS_RETRY_BASE_SECONDS="0.2",
+        NOTIFICATIONS_RETRY_MAX_SECONDS="1",
+        NOTIFICATIONS_STUCK_AFTER_SECONDS=str(STUCK_AFTER),
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=f"{REPO / 'platform'}{os.pathsep}{REPO}",
+    )
+    settings.NOTIFICATIONS_STUCK_AFTER_SECONDS = STUCK_AFTER
+    app.conf.task_always_eager = False
+    worker = Worker(env)
+    with django_db_blocker.unblock():
+        worker.start()
+        try:
+            yield {"worker": worker, "sink": sink, "gateway": gateway}
+        finally:
+            worker.stop()
+            app.conf.task_always_eager = True
+            committed(_forget_notifications)
+
+
+def _forget_notifications() -> None:
+    with connection.cursor() as cursor:
+        for schema in ("resita_t", "caransebes_t"):
+            cursor.execute(f"TRUNCATE {schema}.notifications_notification")
+        cursor.execute("TRUNCATE billing_reporting_usageevent")
+
+
+def send(channel: str, recipient: str, key: str, schema: str = "resita_t") -> int:
+    from django_tenants.utils import schema_context
+
+    from ghiseu.notifications import services
+
+    def write() -> int:
+        with schema_context(schema):
+            return services.notification_send(
+                channel=channel,
+                kind="test",
+                recipient=recipient,
+                context={"recipient_name": "Ana"},
+                idempotency_key=key,
+            ).pk
+
+    return committed(write)
+
+
+def status_of(notification_id: int, schema: str = "resita_t") -> str:
+    from django_tenants.utils import schema_context
+
+    from ghiseu.notifications.models import Notification
+
+    def read() -> str:
+        with schema_context(schema):
+            return Notification.objects.get(pk=notification_id).status
+
+    return committed(read)
+
+
+def sweep_now() -> None:
+    from ghiseu.notifications.tasks import sweep
+
+    committed(lambda: sweep.apply_async())
+
+
+def test_a_worker_delivers_email_and_sms(pipeline):
+    email = send("email", "ana@example.org", "w-email")
+    sms = send("sms", "0722123456", "w-sms")
+    wait_for(
+        lambda: status_of(email) == "sent" and status_of(sms) == "sent",
+        30,
+        lambda: "".join(pipeline["worker"].output[-30:]),
+    )
+    assert len(pipeline["sink"].messages) == 1
+    assert list(pipeline["gateway"].accepted) == [pipeline["gateway"].requests[0]["reference"]]
+
+
+def test_worker_killed_mid_delivery_the_sms_still_arrives_once(pipeline):
+    gateway, worker = pipeline["gateway"], pipeline["worker"]
+    gateway.delay = 3.0
+    sms = send("sms", "0722123456", "w-kill")
+    wait_for(lambda: len(gateway.requests) == 1, 20)
+    worker.kill()  # inside the transport call: the gateway got it, the row says "sending"
+    assert status_of(sms) == "sending"
+    time.sleep(STUCK_AFTER + 0.5)
+    gateway.delay = 0.0
+    worker.start()
+    sweep_now()
+    wait_for(lambda: status_of(sms) == "sent", 30, lambda: "".join(worker.output[-30:]))
+    assert len(gateway.requests) >= 2  # sent again after the crash ...
+    assert len(gateway.accepted) == 1  # ... and the recipient gets one SMS
+
+
+def test_a_redis_restart_loses_the_queue_but_not_the_notification(pipeline):
+    from django.conf import settings
+
+    from ghiseu.embedded import redis as embedded_redis
+
+    worker = pipeline["worker"]
+    worker.stop()
+    email = send("email", "ana@example.org", "w-redis")  # queued in Redis, no worker
+    port = int(settings.REDIS_URL.rsplit(":", 1)[1].split("/", 1)[0])
+    _restart_redis(port, embedded_redis)
+    worker.start()
+    time.sleep(STUCK_AFTER + 0.5)
+    assert status_of(email) == "created"  # the queued task died with Redis
+    sweep_now()
+    wait_for(lambda: status_of(email) == "sent", 30, lambda: "".join(worker.output[-30:]))
+    assert len(pipeline["sink"].messages) == 1
+
+
+def _restart_redis(port: int, embedded_redis: Any) -> None:
+    subprocess.run(["pkill", "-f", f"redis-server 127.0.0.1:{port}"], check=False)
+    wait_for(
+        lambda: (
+            subprocess.run(
+                ["pgrep", "-f", f"redis-server 127.0.0.1:{port}"], capture_output=True, check=False
+            ).returncode
+            != 0
+        ),
+        10,
+    )
+    embedded_redis.start(Path(os.environ.get("TMPDIR", "/tmp")) / f"ghiseu-redis-{port}", port=port)
+
+
+def test_gateway_errors_and_timeouts_for_a_while_still_deliver_once(pipeline):
+    gateway = pipeline["gateway"]
+    gateway.script = [503, "timeout", 500, 502]
+    sms = send("sms", "0722123456", "w-flaky")
+    wait_for(lambda: status_of(sms) == "sent", 40, lambda: "".join(pipeline["worker"].output[-30:]))
+    assert len(gateway.requests) == 5 and len(gateway.accepted) == 1
+
+
+def test_the_same_task_delivered_twice_sends_once(pipeline):
+    from ghiseu.notifications.tasks import deliver
+
+    email = send("email", "ana@example.org", "w-twice")
+    committed(
+        lambda: [
+            deliver.apply_async(args=(email,), headers={"_schema_name": "resita_t"})
+            for _ in range(3)
+        ]
+    )
+    wait_for(lambda: status_of(email) == "sent", 30)
+    time.sleep(1)
+    assert len(set(pipeline["sink"].message_ids())) == 1
+
+
+def test_the_sweeper_racing_a_slow_worker_still_sends_once(pipeline):
+    gateway = pipeline["gateway"]
+    gateway.delay = STUCK_AFTER + 1.5  # slower than the sweeper's patience
+    sms = send("sms", "0722123456", "w-race")
+    wait_for(lambda: len(gateway.requests) == 1, 20)
+    time.sleep(STUCK_AFTER + 0.2)
+    sweep_now()  # takes over the "stuck" row while the first worker is still sending
+    wait_for(lambda: len(gateway.requests) == 2, 20)
+    wait_for(lambda: status_of(sms) == "sent", 30)
+    time.sleep(gateway.delay)
+    assert status_of(sms) == "sent" and len(gateway.accepted) == 1
+
+
+def test_invalid_recipients_fail_permanently_without_reaching_the_worker(pipeline):
+    sms = send("sms", "12345", "w-invalid")
+    assert status_of(sms) == "permanent-failure"
+    time.sleep(1)
+    assert pipeline["gateway"].requests == []
