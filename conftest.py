@@ -44,9 +44,12 @@ def world(db: None) -> World:
 
 @pytest.fixture(autouse=True)
 def _public_schema_between_tests() -> Iterator[None]:
-    """A request or a test may leave the connection in a UAT's schema; start each in public."""
+    """A request or a test may leave the connection in a UAT's schema; start each in public.
+    The cache outlives the rolled-back transaction of a test, so it is emptied too."""
     yield
+    from django.core.cache import cache
     from django.db import connection
 
+    cache.clear()
     if getattr(connection, "schema_name", "public") != "public":
         connection.set_schema_to_public()

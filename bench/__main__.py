@@ -20,13 +20,15 @@ def main(argv: list[str]) -> int:
     from django.core.management import call_command
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-    from bench import migrate, onboarding
+    from bench import migrate, notifications, onboarding
 
-    chosen = set(argv) or {"onboarding", "migrate"}
+    chosen = set(argv) or {"onboarding", "migrate", "notifications"}
     if "onboarding" in chosen:
         onboarding.run()
     if "migrate" in chosen:
         migrate.run()
+    if "notifications" in chosen:
+        notifications.run()
     return 0
 
 

@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
-from django.db.models import Sum
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tenants.models import UAT
 
-from .models import UsageEvent
+from .models import UsageEvent, UsageMonth
 
 
+def current_month() -> date:
+    return timezone.localdate().replace(day=1)
+
+
+@transaction.atomic
 def usage_record(*, schema: str, kind: str, quantity: int, reference: str) -> None:
-    UsageEvent.objects.get_or_create(
+    """Record one use, once: a retried task that records it again changes nothing."""
+    _event, created = UsageEvent.objects.get_or_create(
         schema_name=schema, kind=kind, reference=reference, defaults={"quantity": quantity}
     )
-
-
-def month_start() -> datetime:
-    now = timezone.localtime()
-    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    if created:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO public.{UsageMonth._meta.db_table} "
+                "(schema_name, kind, month, quantity) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT (schema_name, kind, month) "
+                "DO UPDATE SET quantity = EXCLUDED.quantity + "
+                f"public.{UsageMonth._meta.db_table}.quantity",
+                [schema, kind, current_month(), quantity],
+            )
 
 
 def sms_allowance(*, schema: str) -> tuple[int, int | None]:
@@ -29,9 +40,8 @@ def sms_allowance(*, schema: str) -> tuple[int, int | None]:
         UAT.objects.filter(schema_name=schema).values_list("sms_quota_monthly", flat=True).first()
     )
     used = (
-        UsageEvent.objects.filter(
-            schema_name=schema, kind="sms", occurred_at__gte=month_start()
-        ).aggregate(total=Sum("quantity"))["total"]
-        or 0
+        UsageMonth.objects.filter(schema_name=schema, kind="sms", month=current_month())
+        .values_list("quantity", flat=True)
+        .first()
     )
-    return int(used), quota
+    return int(used or 0), quota

@@ -23,3 +23,23 @@ class UsageEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.schema_name} {self.kind} x{self.quantity}"
+
+
+class UsageMonth(models.Model):
+    """A running total per UAT, kind and month, kept with the events: a quota check reads one
+    row instead of summing a month of events on every SMS."""
+
+    schema_name = models.CharField(max_length=63)
+    kind = models.CharField(max_length=30)
+    month = models.DateField()  # the first day of the month (Europe/Bucharest)
+    quantity = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schema_name", "kind", "month"], name="usage_month_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schema_name} {self.kind} {self.month:%Y-%m}: {self.quantity}"

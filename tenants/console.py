@@ -20,7 +20,7 @@ from ghiseu.audit.selectors import audit_events_for
 from ghiseu.notifications import selectors as notification_selectors
 
 from . import selectors, services
-from .forms import UATOnboardingForm, UATStatusForm
+from .forms import SmsQuotaForm, UATOnboardingForm, UATStatusForm
 from .models import UAT
 
 View = Callable[..., HttpResponse]
@@ -95,9 +95,25 @@ def uat_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "subject": uat,
         "domains": list(uat.domains.all()),
         "status_form": UATStatusForm(initial={"status": uat.status}),
+        "quota_form": SmsQuotaForm(initial={"sms_quota_monthly": uat.sms_quota_monthly}),
         "events": audit_events_for(object_type="tenants.uat", object_id=uat.pk)[:50],
     }
     return render(request, "tenants/console/detail.html", context)
+
+
+@county_admin_required
+@require_POST
+def uat_change_sms_quota(request: HttpRequest, slug: str) -> HttpResponse:
+    uat = _uat_or_404(slug)
+    form = SmsQuotaForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors.get("sms_quota_monthly", [])))
+        return redirect("console:uat_detail", slug=slug)
+    services.uat_set_sms_quota(
+        uat=uat, quota=form.cleaned_data["sms_quota_monthly"], actor=request.user
+    )
+    messages.success(request, _("Cota de SMS a fost actualizată."))
+    return redirect("console:uat_detail", slug=slug)
 
 
 @county_admin_required

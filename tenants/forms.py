@@ -46,6 +46,16 @@ class UATOnboardingForm(forms.Form):
     website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
 
 
+class SmsQuotaForm(forms.Form):
+    sms_quota_monthly = forms.IntegerField(
+        label=_("Cotă lunară SMS (segmente)"),
+        min_value=0,
+        max_value=10_000_000,
+        required=False,
+        help_text=_("Lăsați gol pentru nelimitat. Peste cotă, cetățenii primesc doar e-mail."),
+    )
+
+
 class UATStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Stare nouă"), choices=UATStatus.choices)
     reason = forms.CharField(label=_("Motiv"), max_length=300, required=False)

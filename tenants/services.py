@@ -201,3 +201,21 @@ def uat_set_status(*, uat: UAT, status: str, reason: str = "", actor: Any = None
         data={"from": previous, "to": status, "reason": locked.status_reason},
     )
     return locked
+
+
+@transaction.atomic
+def uat_set_sms_quota(*, uat: UAT, quota: int | None, actor: Any = None) -> UAT:
+    """The SMS segments a month the county pays for this UAT (None: no limit)."""
+    if quota is not None and quota < 0:
+        raise ValidationError({"sms_quota_monthly": _("Cota nu poate fi negativă.")})
+    locked = UAT.objects.select_for_update().get(pk=uat.pk)
+    previous = locked.sms_quota_monthly
+    locked.sms_quota_monthly = quota
+    locked.save(update_fields=["sms_quota_monthly", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="uat.sms_quota_changed",
+        target=locked,
+        data={"from": previous, "to": quota},
+    )
+    return locked

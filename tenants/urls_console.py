@@ -10,4 +10,5 @@ urlpatterns = [
     path("notificari/", console.pipeline_health, name="pipeline_health"),
     path("uat/<slug:slug>/", console.uat_detail, name="uat_detail"),
     path("uat/<slug:slug>/stare/", console.uat_change_status, name="uat_change_status"),
+    path("uat/<slug:slug>/cota-sms/", console.uat_change_sms_quota, name="uat_change_sms_quota"),
 ]

@@ -17,6 +17,12 @@ locals {
     { name = "AWS_DEFAULT_REGION", value = var.region },
     { name = "EMAIL_BACKEND", value = "anymail.backends.amazon_sesv2.EmailBackend" },
     { name = "DEFAULT_FROM_EMAIL", value = "no-reply@${var.base_domain}" },
+    { name = "AWS_SES_REGION_NAME", value = var.region },
+    { name = "AWS_SES_CONFIGURATION_SET", value = aws_sesv2_configuration_set.main.configuration_set_name },
+    { name = "SES_NOTIFICATION_TOPICS", value = aws_sns_topic.ses_events.arn },
+    { name = "SMS_PROVIDERS", value = "sns" },
+    { name = "SMS_SNS_REGION", value = var.region },
+    { name = "SMS_SENDER_ID", value = var.sms_sender_id },
   ]
   app_secrets = [for name, secret in aws_secretsmanager_secret.app : { name = name, valueFrom = secret.arn }]
 

@@ -48,6 +48,7 @@ resource "aws_iam_role" "task" {
 }
 
 data "aws_iam_policy_document" "task" {
+  #checkov:skip=CKV_AWS_111:The one unconstrained write is sns:Publish for SMS: publishing straight to a phone number has no resource ARN and can only be granted on "*"; publishing to this configuration's only topic (SES events) is denied explicitly.
   statement {
     sid       = "ListDocuments"
     actions   = ["s3:ListBucket", "s3:ListBucketVersions"]
@@ -66,10 +67,24 @@ data "aws_iam_policy_document" "task" {
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [aws_kms_key.data.arn]
   }
+  # Sending with a configuration set is authorised on the configuration set as well.
   statement {
     sid       = "SendEmail"
     actions   = ["ses:SendEmail", "ses:SendRawEmail"]
-    resources = [aws_sesv2_email_identity.main.arn]
+    resources = [aws_sesv2_email_identity.main.arn, aws_sesv2_configuration_set.main.arn]
+  }
+  # SMS: SNS publishes straight to a phone number, which is no resource with an ARN.
+  statement {
+    sid       = "SendSms"
+    actions   = ["sns:Publish"]
+    resources = ["*"]
+  }
+  # ...but not to the SES events topic: only SES may write the events the application trusts.
+  statement {
+    sid       = "NoForgedSesEvents"
+    effect    = "Deny"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.ses_events.arn]
   }
 }
 

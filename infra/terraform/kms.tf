@@ -1,6 +1,6 @@
 # Two customer-managed keys: one for data at rest (S3 documents, RDS, Performance Insights,
-# Redis, Secrets Manager, ECR) and one for CloudWatch Logs, whose service principal must be
-# allowed in the key policy. Both rotate yearly.
+# Redis, Secrets Manager, ECR, the SES events topic) and one for CloudWatch Logs, whose service
+# principal must be allowed in the key policy. Both rotate yearly.
 
 resource "aws_kms_key" "data" {
   description             = "${local.name}: data at rest"
@@ -9,13 +9,28 @@ resource "aws_kms_key" "data" {
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [{
-      Sid       = "AccountAdministersKeyThroughIAM"
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::${local.account_id}:root" }
-      Action    = "kms:*"
-      Resource  = "*"
-    }]
+    Statement = [
+      {
+        Sid       = "AccountAdministersKeyThroughIAM"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::${local.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        # SES publishes its sending events to the encrypted SES events topic (ses.tf); SNS uses
+        # the key on SES's behalf with the topic's ARN as encryption context, so SES can use it
+        # for that topic and nothing else.
+        Sid       = "SesPublishesToTheSesEventsTopic"
+        Effect    = "Allow"
+        Principal = { Service = "ses.amazonaws.com" }
+        Action    = ["kms:GenerateDataKey*", "kms:Decrypt"]
+        Resource  = "*"
+        Condition = {
+          StringEquals = { "kms:EncryptionContext:aws:sns:topicArn" = local.ses_events_topic_arn }
+        }
+      },
+    ]
   })
 }
 

@@ -168,6 +168,17 @@ variable "log_retention_days" {
   }
 }
 
+variable "sms_sender_id" {
+  description = "Alphanumeric sender ID of the SMS sent through Amazon SNS (SMS_SENDER_ID). Some countries require it to be registered first, others replace it with a number."
+  type        = string
+  default     = "Ghiseu"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9]{1,11}$", var.sms_sender_id)) && can(regex("[A-Za-z]", var.sms_sender_id))
+    error_message = "sms_sender_id must be 1-11 letters and digits (A-Z, a-z, 0-9), at least one of them a letter."
+  }
+}
+
 variable "sentry_dsn" {
   description = "Sentry DSN of the production project; stored in Secrets Manager, never in the task definition."
   type        = string

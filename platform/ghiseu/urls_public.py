@@ -21,5 +21,6 @@ urlpatterns = [
     path("consola/cont/", include("ghiseu.accounts.urls")),
     path("api/v1/uat/", tenants_api.UATDirectoryApi.as_view(), name="api_uat_directory"),
     path("api/v1/receipts/sms/", notification_receipts.sms_receipt, name="sms_receipt"),
+    path("api/v1/receipts/ses/", notification_receipts.ses_events, name="ses_events"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]

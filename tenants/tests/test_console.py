@@ -116,3 +116,18 @@ def test_directory_api_lists_uats(world):
     data = world.county_client().get("/api/v1/uat/").json()
     slugs = {row["slug"] for row in data["results"]}
     assert {"resita-t", "caransebes-t"} <= slugs
+
+
+def test_county_admin_sets_a_uats_sms_quota_and_it_is_audited(console, world):
+    from ghiseu.audit.models import AuditEvent
+
+    console.post("/consola/uat/resita-t/cota-sms/", {"sms_quota_monthly": "250"})
+    world.resita.uat.refresh_from_db()
+    assert world.resita.uat.sms_quota_monthly == 250
+    assert AuditEvent.objects.filter(action="uat.sms_quota_changed").exists()
+    console.post("/consola/uat/resita-t/cota-sms/", {"sms_quota_monthly": "-5"})
+    world.resita.uat.refresh_from_db()
+    assert world.resita.uat.sms_quota_monthly == 250
+    console.post("/consola/uat/resita-t/cota-sms/", {"sms_quota_monthly": ""})
+    world.resita.uat.refresh_from_db()
+    assert world.resita.uat.sms_quota_monthly is None

@@ -61,3 +61,84 @@ def sms_receipt(request: HttpRequest) -> JsonResponse:
             error=str(payload.get("error", ""))[:300],
         )
     return JsonResponse({"code": "ok" if updated else "ignored"})
+
+
+@csrf_exempt
+@require_POST
+def ses_events(request: HttpRequest) -> JsonResponse:
+    """SES bounces, complaints and deliveries, as SNS posts them."""
+    from . import sns
+
+    try:
+        message = json.loads(request.body)
+        if not isinstance(message, dict):
+            raise ValueError("not an object")
+    except ValueError:
+        return _error("malformed", 400)
+    try:
+        sns.verify(message, topics=settings.SES_NOTIFICATION_TOPICS)
+    except sns.InvalidSnsMessage:
+        return _error("bad_signature", 403)
+    if not cache.add(f"sns-message:{message.get('MessageId')}", 1, 2 * 3600):
+        return _error("replayed", 409)
+    if message.get("Type") == "SubscriptionConfirmation":
+        url = str(message.get("SubscribeURL", ""))
+        if sns.trusted_sns_url(url):
+            _confirm_subscription(url)
+            return JsonResponse({"code": "subscribed"})
+        return _error("bad_subscribe_url", 400)
+    if message.get("Type") != "Notification":
+        return JsonResponse({"code": "ignored"})
+    try:
+        event = json.loads(str(message["Message"]))
+        outcome = _ses_outcome(event)
+    except (ValueError, KeyError, TypeError):
+        return _error("malformed", 400)
+    if outcome is None:
+        return JsonResponse({"code": "ignored"})
+    reference, delivered, reason = outcome
+    match = REFERENCE.match(reference)
+    if match is None or not get_tenant_model().objects.filter(schema_name=match["schema"]).exists():
+        return _error("unknown_reference", 404)
+    with schema_context(match["schema"]):
+        updated = services.notification_receipt(
+            notification_uuid=match["uuid"], delivered=delivered, error=reason
+        )
+    return JsonResponse({"code": "ok" if updated else "ignored"})
+
+
+def _confirm_subscription(url: str) -> None:
+    import requests
+
+    requests.get(url, timeout=10).raise_for_status()
+
+
+def _ses_outcome(event: dict[str, object]) -> tuple[str, bool, str] | None:
+    """(our reference, delivered?, reason) for the events that change a notification."""
+    mail = event["mail"]
+    assert isinstance(mail, dict)
+    tags = mail.get("tags") or {}
+    references = tags.get("ghiseu-reference") if isinstance(tags, dict) else None
+    reference = references[0] if references else ""
+    for header in mail.get("headers") or []:
+        if header.get("name", "").lower() == "x-ghiseu-reference":
+            reference = reference or header.get("value", "")
+    kind = event.get("notificationType") or event.get("eventType")
+    if kind == "Delivery":
+        return reference, True, ""
+    if kind == "Bounce":
+        bounce = event["bounce"]
+        assert isinstance(bounce, dict)
+        if bounce.get("bounceType") != "Permanent":
+            return None  # SES keeps trying a transient bounce itself
+        codes = "; ".join(
+            str(r.get("diagnosticCode", "")) for r in bounce.get("bouncedRecipients", [])
+        )
+        return reference, False, f"bounce: {codes}"[:300]
+    if kind == "Complaint":
+        return reference, False, "complaint: the recipient marked the message as spam"
+    if kind == "Reject":
+        reject = event.get("reject")
+        reason = reject.get("reason", "") if isinstance(reject, dict) else ""
+        return reference, False, f"rejected by SES: {reason}"[:300]
+    return None

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
@@ -35,7 +36,20 @@ class Rendered:
     body_html: str
 
 
+BRANDING_CACHE_SECONDS = 60
+OVERRIDES_CACHE_KEY = "notifications:overrides"
+
+
 def branding_context() -> dict[str, Any]:
+    """Cached a minute per UAT (cache keys carry the schema): every notification needs it."""
+    cached: dict[str, Any] | None = cache.get("notifications:branding")
+    if cached is None:
+        cached = _branding_context()
+        cache.set("notifications:branding", cached, BRANDING_CACHE_SECONDS)
+    return cached
+
+
+def _branding_context() -> dict[str, Any]:
     uat = current_tenant_record()
     if uat is None:
         return {
@@ -66,18 +80,28 @@ def render(*, kind: str, channel: str, language: str, context: dict[str, Any]) -
     kind_get(kind)
     full = {**branding_context(), **context}
     with translation.override(language):
-        override = TemplateOverride.objects.filter(
-            kind=kind, channel=channel, language=language
-        ).first()
+        override = _overrides().get((kind, channel, language))
         if override is not None:
             try:
-                return _render_override(override.subject, override.body, channel, full)
+                return _render_override(override[0], override[1], channel, full)
             except ValidationError:
                 # Checked when saved; if it still fails (a changed kind), the default goes out.
                 logger.warning(
                     "override %s/%s/%s failed; using the default", kind, channel, language
                 )
         return _render_default(kind, channel, full)
+
+
+def _overrides() -> dict[tuple[str, str, str], tuple[str, str]]:
+    """This UAT's overrides, cached until one is saved (template_override_save clears it)."""
+    overrides = cache.get(OVERRIDES_CACHE_KEY)
+    if overrides is None:
+        overrides = {
+            (o.kind, o.channel, o.language): (o.subject, o.body)
+            for o in TemplateOverride.objects.all()
+        }
+        cache.set(OVERRIDES_CACHE_KEY, overrides, 3600)
+    return overrides
 
 
 def _render_default(kind: str, channel: str, context: dict[str, Any]) -> Rendered:

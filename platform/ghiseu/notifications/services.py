@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -154,11 +155,15 @@ def _transport(notification: Notification) -> tuple[str, Any]:
         return email_transport.name, email_transport.send
     providers = sms_providers()
     if not providers:
-        raise RuntimeError("no SMS provider is configured (SMS_PROVIDERS)")
+        return "none", _no_sms_provider
     # Fail over to the next provider once the primary has failed often enough.
     index = 0 if notification.attempts <= settings.SMS_FAILOVER_AFTER_ATTEMPTS else 1
     provider = providers[min(index, len(providers) - 1)]
     return provider.name, provider.send
+
+
+def _no_sms_provider(message: Outgoing) -> str:
+    raise TransportError("no SMS provider is configured (SMS_PROVIDERS)", permanent=False)
 
 
 def _failed(notification: Notification, provider: str, error: TransportError) -> Outcome:
@@ -254,15 +259,16 @@ def notification_retry(*, notification: Notification, actor: Any) -> Notificatio
 
 @transaction.atomic
 def notification_receipt(*, notification_uuid: str, delivered: bool, error: str = "") -> bool:
-    """A provider's delivery receipt. Only moves forward: sent → delivered / permanent-failure."""
-    updated = Notification.objects.filter(
-        uuid=notification_uuid, status__in=[Status.SENT, Status.SENDING]
-    ).update(
-        status=Status.DELIVERED if delivered else Status.PERMANENT_FAILURE,
-        delivered_at=timezone.now() if delivered else None,
-        last_error="" if delivered else error[:500],
-        updated_at=timezone.now(),
-    )
+    """A provider's receipt. Moves forward only: sent → delivered; a bounce or complaint may
+    still turn a delivered message into a permanent failure."""
+    if delivered:
+        updated = Notification.objects.filter(
+            uuid=notification_uuid, status__in=[Status.SENT, Status.SENDING]
+        ).update(status=Status.DELIVERED, delivered_at=timezone.now(), updated_at=timezone.now())
+    else:
+        updated = Notification.objects.filter(
+            uuid=notification_uuid, status__in=[Status.SENT, Status.SENDING, Status.DELIVERED]
+        ).update(status=Status.PERMANENT_FAILURE, last_error=error[:500], updated_at=timezone.now())
     return bool(updated)
 
 
@@ -277,6 +283,9 @@ def template_override_save(
         language=language,
         defaults={"subject": subject.strip(), "body": body.strip()},
     )
+    # Forget the cached overrides now and again after COMMIT, so no reader keeps the old text.
+    cache.delete(rendering.OVERRIDES_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(rendering.OVERRIDES_CACHE_KEY))
     audit_record(
         actor=actor,
         action="notification_template.saved",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from .env import IS_PRODUCTION, IS_TEST, VAR_DIR, env, secret
 
@@ -15,6 +16,14 @@ if not REDIS_URL_FROM_ENVIRONMENT and not IS_PRODUCTION:
     _process, os.environ["REDIS_URL"] = _embedded_redis.start(VAR_DIR / _subdir)
 
 REDIS_URL = secret("REDIS_URL") or ""
+
+
+def _next_database(url: str) -> str:
+    parts = urlsplit(url)
+    current = parts.path.strip("/") or "0"
+    number = int(current) + 1 if current.isdigit() else 1
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
 
 CACHES = {
     "default": {
@@ -29,7 +38,9 @@ CACHES = {
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-CELERY_BROKER_URL = REDIS_URL
+# The broker gets the next database of the same Redis: emptying the cache (a deploy, a test)
+# must never drop queued tasks. Override with CELERY_BROKER_URL.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or _next_database(REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

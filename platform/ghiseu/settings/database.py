@@ -29,7 +29,8 @@ DATABASES = {
     "default": {
         **_database_config,
         "ENGINE": "django_tenants.postgresql_backend",
-        "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=60 if IS_PRODUCTION else 0),
+        # Persistent connections (workers run thousands of short tasks); tests open fresh ones.
+        "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=0 if IS_TEST else 60),
         "CONN_HEALTH_CHECKS": True,
     }
 }

@@ -16,7 +16,11 @@ if EMAIL_BACKEND_FROM_ENVIRONMENT:
     ANYMAIL = {
         "AMAZON_SES_CLIENT_PARAMS": {
             "region_name": env.str("AWS_SES_REGION_NAME", default="eu-central-1")
-        }
+        },
+        # The configuration set publishes bounces, complaints and deliveries to SNS, which
+        # posts them to /api/v1/receipts/ses/.
+        "AMAZON_SES_CONFIGURATION_SET_NAME": env.str("AWS_SES_CONFIGURATION_SET", default="")
+        or None,
     }
 elif EMAIL_URL_FROM_ENVIRONMENT:
     vars().update(env.email_url_config(secret("EMAIL_URL") or ""))

@@ -16,6 +16,8 @@ SMS_OUTBOX_DIR = env.str("SMS_OUTBOX_DIR", default=str(VAR_DIR / "outbox"))
 # Delivery receipts from the HTTP gateway are signed with this shared secret (HMAC-SHA256).
 SMS_RECEIPT_SECRET = secret("SMS_RECEIPT_SECRET") or ("" if IS_PRODUCTION else "dev-receipts")
 SMS_RECEIPT_MAX_AGE_SECONDS = 300
+# SES bounces, complaints and deliveries arrive from these SNS topics (ARNs) only.
+SES_NOTIFICATION_TOPICS = env.list("SES_NOTIFICATION_TOPICS", default=[])
 # After this many failed attempts on the primary SMS provider, try the next one.
 SMS_FAILOVER_AFTER_ATTEMPTS = env.int("SMS_FAILOVER_AFTER_ATTEMPTS", default=2)
 

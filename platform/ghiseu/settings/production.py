@@ -19,6 +19,7 @@ def enforce_production_requirements(settings: dict[str, Any]) -> None:
             ("REDIS_URL", settings["REDIS_URL_FROM_ENVIRONMENT"]),
             ("DJANGO_SECRET_KEY", len(settings["SECRET_KEY"]) >= 50),
             ("AWS_STORAGE_BUCKET_NAME", bool(settings["AWS_STORAGE_BUCKET_NAME"])),
+            ("SMS_PROVIDERS", bool(settings["SMS_PROVIDERS"])),
             (
                 "EMAIL_URL or EMAIL_BACKEND",
                 settings["EMAIL_URL_FROM_ENVIRONMENT"]

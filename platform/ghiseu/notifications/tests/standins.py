@@ -44,6 +44,9 @@ class Gateway:
 
     requests: list[dict[str, object]] = field(default_factory=list)
     accepted: dict[str, dict[str, object]] = field(default_factory=dict)
+    # Every reference answered 200, repeats included: what a gateway that does not
+    # deduplicate would have delivered.
+    successes: list[str] = field(default_factory=list)
     script: list[object] = field(default_factory=list)
     delay: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -74,6 +77,7 @@ def start_gateway(timeout_sleep: float = 3.0) -> tuple[ThreadingHTTPServer, Gate
             if status == 200:
                 with gateway.lock:
                     gateway.accepted.setdefault(str(body["reference"]), body)
+                    gateway.successes.append(str(body["reference"]))
                 payload = {"id": f"gw-{body['reference']}"}
             else:
                 payload = {"error": "invalid number" if status in (400, 422) else "busy"}

@@ -196,3 +196,14 @@ def test_one_uats_notifications_are_invisible_to_another(
         ]
         is None
     )
+
+
+def test_usage_is_counted_once_per_notification_and_month(world):
+    from billing_reporting.metering import sms_allowance, usage_record
+
+    for _ in range(3):  # a retried task records the same use again
+        usage_record(schema="resita_t", kind="sms", quantity=2, reference="same-notification")
+    usage_record(schema="resita_t", kind="sms", quantity=1, reference="another")
+    used, quota = sms_allowance(schema="resita_t")
+    assert used == 3 and quota == 1000
+    assert sms_allowance(schema="caransebes_t")[0] == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import smtplib
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 
 from . import Outgoing, TransportError
 
@@ -23,7 +23,12 @@ def send(message: Outgoing) -> str:
         body=message.body_text,
         from_email=f"{message.sender_name} <{_address(settings.DEFAULT_FROM_EMAIL)}>",
         to=[message.recipient],
-        headers={"Message-ID": message_id(message.reference)},
+        # The reference also travels as a header, so SES bounce and complaint events
+        # (published with the original headers) lead back to this notification.
+        headers={
+            "Message-ID": message_id(message.reference),
+            "X-Ghiseu-Reference": message.reference,
+        },
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
@@ -44,6 +49,3 @@ def send(message: Outgoing) -> str:
 
 def _address(from_email: str) -> str:
     return from_email.rsplit("<", 1)[-1].rstrip(">").strip()
-
-
-__all__ = ["get_connection", "message_id", "name", "send"]

@@ -17,6 +17,8 @@ PRODUCTION = {
     "AWS_STORAGE_BUCKET_NAME": "ghiseu-documents",
     "EMAIL_URL": "smtp+tls://user:pass@smtp.internal:587",
     "GHISEU_BASE_DOMAIN": "ghiseu.cjcs.ro",
+    "SMS_PROVIDERS": "sns",
+    "SMS_RECEIPT_SECRET": "a-long-shared-secret-for-gateway-receipts",
 }
 
 
