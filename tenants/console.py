@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ghiseu.accounts.models import Role
 from ghiseu.audit.selectors import audit_events_for
 from ghiseu.notifications import selectors as notification_selectors
+from ghiseu.ops.forms import add_service_errors
 
 from . import selectors, services
 from .forms import SmsQuotaForm, UATOnboardingForm, UATStatusForm
@@ -56,7 +57,7 @@ def uat_onboard(request: HttpRequest) -> HttpResponse:
                 data=services.OnboardingData(**form.cleaned_data), actor=request.user
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -69,16 +70,6 @@ def uat_onboard(request: HttpRequest) -> HttpResponse:
             )
             return redirect("console:uat_detail", slug=uat.slug)
     return render(request, "tenants/console/onboard.html", {"form": form})
-
-
-def _attach_errors(form: UATOnboardingForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _uat_or_404(slug: str) -> UAT:

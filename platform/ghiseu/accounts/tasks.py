@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django_tenants.utils import get_tenant_model, schema_context
 
-from ghiseu.ops.tenancy import tenant_db
+from ghiseu.ops.tenancy import requeue_everywhere
 
 from . import services
 
@@ -26,16 +25,6 @@ def invitation_deliver(self: object, invitation_id: int) -> bool:
 @shared_task(name="accounts.invitations_sweep")
 def invitations_sweep() -> int:
     """Re-queue invitations stuck in every active schema (beat, every few minutes)."""
-    requeued = 0
-    schemas = [
-        "public",
-        *get_tenant_model().objects.filter(status="active").values_list("schema_name", flat=True),
-    ]
-    for schema in schemas:
-        with schema_context(schema):
-            for invitation_id in services.invitations_pending_ids():
-                invitation_deliver.apply_async(
-                    args=(invitation_id,), headers={"_schema_name": tenant_db().schema_name}
-                )
-                requeued += 1
-    return requeued
+    return requeue_everywhere(
+        pending=services.invitations_pending_ids, task=invitation_deliver, include_public=True
+    )

@@ -15,6 +15,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ghiseu.ops.forms import add_service_errors
+
 from . import selectors, services
 from .forms import InviteStaffForm, StaffLoginForm
 from .models import Role
@@ -62,9 +64,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         try:
             services.user_invite(actor=user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django_tenants.utils import get_tenant_model, schema_context
 
-from ghiseu.ops.tenancy import tenant_db
+from ghiseu.ops.tenancy import requeue_everywhere
 
 from . import services
 
@@ -32,15 +31,4 @@ def deliver(self: object, notification_id: int) -> str:
 @shared_task(name="notifications.sweep", queue=QUEUE)
 def sweep() -> int:
     """Queue again what a crash or a lost message left behind, in every active UAT."""
-    requeued = 0
-    schemas = (
-        get_tenant_model().objects.filter(status="active").values_list("schema_name", flat=True)
-    )
-    for schema in schemas:
-        with schema_context(schema):
-            for notification_id in services.notifications_pending_ids():
-                deliver.apply_async(
-                    args=(notification_id,), headers={"_schema_name": tenant_db().schema_name}
-                )
-                requeued += 1
-    return requeued
+    return requeue_everywhere(pending=services.notifications_pending_ids, task=deliver)

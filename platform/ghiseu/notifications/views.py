@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ghiseu.accounts.models import Role
+from ghiseu.ops.forms import add_service_errors
 
 from . import selectors, services
 from .forms import StatusFilterForm, TemplateOverrideForm, TestConfirmationForm
@@ -96,12 +97,7 @@ def template_override(request: HttpRequest) -> HttpResponse:
         try:
             services.template_override_save(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                form.add_error("body", error)
+            add_service_errors(form, error, field="body")
         else:
             messages.success(request, _("Textul a fost salvat."))
             return redirect("notifications:log")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.db import connection
 from django_tenants.postgresql_backend.base import DatabaseWrapper
-from django_tenants.utils import get_tenant_model
+from django_tenants.utils import get_tenant_model, schema_context
 
 
 def tenant_db() -> DatabaseWrapper:
@@ -23,3 +24,20 @@ def current_tenant_record() -> Any:
     if isinstance(db.tenant, tenant_model):
         return db.tenant
     return tenant_model.objects.filter(schema_name=db.schema_name).first()
+
+
+def requeue_everywhere(
+    *, pending: Callable[[], list[int]], task: Any, include_public: bool = False
+) -> int:
+    """The sweepers' loop: in every active UAT (and the public schema if asked), queue ``task``
+    again for each id ``pending`` returns there. Returns how many were queued."""
+    schemas = list(
+        get_tenant_model().objects.filter(status="active").values_list("schema_name", flat=True)
+    )
+    requeued = 0
+    for schema in (["public"] if include_public else []) + schemas:
+        with schema_context(schema):
+            for pk in pending():
+                task.apply_async(args=(pk,), headers={"_schema_name": schema})
+                requeued += 1
+    return requeued
