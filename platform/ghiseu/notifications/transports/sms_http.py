@@ -8,6 +8,8 @@ from django.conf import settings
 from . import Outgoing, TransportError
 
 name = "http"
+# One keep-alive session per worker process: a TCP (and TLS) handshake per SMS is waste.
+_session = requests.Session()
 
 
 def send(message: Outgoing) -> str:
@@ -15,7 +17,7 @@ def send(message: Outgoing) -> str:
     if not url:
         raise TransportError("the HTTP SMS gateway is not configured", permanent=False)
     try:
-        response = requests.post(
+        response = _session.post(
             url,
             json={
                 "to": message.recipient,
