@@ -19,9 +19,11 @@ def django_db_setup(
     django_db_setup: None, django_db_blocker: pytest.FixtureRequest
 ) -> Iterator[None]:  # type: ignore[override]
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        from services_catalog.services import catalog_seed
         from tenants import schema_template
 
         schema_template.template_sql()  # migrate took it already
+        catalog_seed()
         pytest.world = build_world()  # type: ignore[attr-defined]
     yield
     with django_db_blocker.unblock():  # type: ignore[attr-defined]

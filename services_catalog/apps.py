@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ServicesCatalogConfig(AppConfig):
-    """The shared catalog of public services, each UAT's offer of them, and the citizen portal."""
+    """The shared catalog of public services (public schema) and the citizen portal."""
 
     name = "services_catalog"
     verbose_name = _("Catalogul de servicii")

@@ -6,4 +6,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.portal_home, name="home"),
+    path("servicii/<slug:code>/", views.service_detail, name="service"),
 ]

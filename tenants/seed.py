@@ -58,8 +58,12 @@ def coat_of_arms_image(primary: str, secondary: str, initial: str) -> SimpleUplo
 
 
 def seed_county() -> SeedReport:
+    from services_catalog.offers.services import offers_create_defaults
+    from services_catalog.services import catalog_seed
+
     report = SeedReport(created=[], kept=[])
     _ensure_county_admin()
+    catalog_seed()
     existing = set(UAT.objects.values_list("slug", flat=True))
     for row in seed_rows():
         admin_email, clerk_email = demo_logins(row["slug"])
@@ -89,6 +93,8 @@ def seed_county() -> SeedReport:
             )
             report.created.append(row["slug"])
         _ensure_demo_staff(row["slug"], admin_email, clerk_email)
+        with schema_context(row["slug"].replace("-", "_")):
+            offers_create_defaults(uat_kind=row["kind"])
     return report
 
 

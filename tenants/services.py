@@ -24,6 +24,7 @@ from ghiseu.ops.tenancy import tenant_db
 from . import schema_template
 from .branding import CheckedImage, coat_of_arms_check
 from .models import UAT, Domain, UATStatus, coat_of_arms_key
+from .signals import uat_onboarded
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +102,7 @@ def uat_onboard(*, data: OnboardingData, actor: Any = None) -> UAT:
                     role=Role.UAT_ADMIN,
                     full_name=_("Administrator %(name)s") % {"name": uat.short_name},
                 )
+                uat_onboarded.send(sender=UAT, uat=uat)
             tenant_db().set_schema_to_public()
         committed = True
     except (IntegrityError, ProgrammingError) as error:

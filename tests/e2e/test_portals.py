@@ -61,7 +61,7 @@ def test_pages_fit_a_360px_screen_and_switch_to_english_without_javascript(
     page.select_option("#lang-select", "en")
     page.get_by_role("button", name="Schimbă").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert "Online services" in page.content()
+    assert "Search for a service" in page.content() and ">Petition<" in page.content()
     context.close()
 
 
@@ -72,4 +72,15 @@ def test_staff_login_page_and_unknown_host_are_accessible(world, live_url, phone
     response = phone.goto(live_url("nicaieri.localhost"))
     assert response.status == 404
     assert "Acest portal nu există" in phone.content()
+    assert_accessible(phone)
+
+
+def test_a_citizen_finds_a_service_by_typing_without_diacritics(world, live_url, phone):
+    phone.goto(live_url(world.resita.host))
+    phone.get_by_label("Căutați un serviciu").fill("informatii public")
+    phone.get_by_role("button", name="Caută").click()
+    phone.get_by_role("link", name="Cerere de informații de interes public").click()
+    phone.wait_for_load_state()
+    assert "Legea 544/2001" in phone.content()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(phone)

@@ -78,6 +78,7 @@ TENANT_APPS = [
     "ghiseu.audit",
     "ghiseu.notifications",
     "axes",
+    "services_catalog.offers",
     "dms",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -1,0 +1,36 @@
+"""What a UAT offers from the shared catalog, and how (fee, department, term, instructions)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import translation
+
+from services_catalog.models import ServiceTemplate
+
+
+class Offering(models.Model):
+    # A foreign key from a UAT's schema to the shared catalog in the public schema.
+    service = models.OneToOneField(ServiceTemplate, on_delete=models.PROTECT, related_name="+")
+    is_offered = models.BooleanField(default=True)
+    fee_lei = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    department = models.CharField(max_length=120, blank=True)
+    term_days = models.PositiveSmallIntegerField(null=True, blank=True)  # stricter than the law
+    extra_fields = models.JSONField(default=list, blank=True)
+    instructions_ro = models.TextField(blank=True)
+    instructions_en = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"offer of {self.service_id}"
+
+    @property
+    def effective_fee(self) -> object:
+        return self.fee_lei if self.fee_lei is not None else self.service.fee_lei
+
+    @property
+    def effective_term_days(self) -> int:
+        return self.term_days or self.service.term_days
+
+    @property
+    def instructions(self) -> str:
+        return self.instructions_en if translation.get_language() == "en" else self.instructions_ro
