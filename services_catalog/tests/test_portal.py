@@ -126,3 +126,8 @@ def test_publishing_a_new_version_keeps_the_old_one_for_what_was_filed(world):
     first.refresh_from_db()
     assert second.number == first.number + 1 and first.retired_at is not None
     assert first.form_schema != second.form_schema
+
+
+def test_a_fee_set_by_law_is_explained_not_called_free(world):
+    body = world.resita.client().get("/servicii/certificat-urbanism/").content.decode()
+    assert "Taxă în funcție de suprafață" in body and "gratuit" not in body
