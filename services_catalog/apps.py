@@ -7,3 +7,8 @@ class ServicesCatalogConfig(AppConfig):
 
     name = "services_catalog"
     verbose_name = _("Catalogul de servicii")
+
+    def ready(self) -> None:
+        from ghiseu.notifications.kinds import register_kind
+
+        register_kind("portal.email_code", {"code": "123456", "service": "Petiție", "minutes": 15})

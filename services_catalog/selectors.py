@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from .models import Category
+from .models import Category, ServiceTemplate
 from .offers.models import Offering
 from .text import fold
 
@@ -42,3 +42,7 @@ def portal_offering(*, code: str) -> Offering | None:
         .select_related("service", "service__category")
         .first()
     )
+
+
+def catalog_service(*, code: str) -> ServiceTemplate | None:
+    return ServiceTemplate.objects.filter(code=code).first()

@@ -7,4 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.portal_home, name="home"),
     path("servicii/<slug:code>/", views.service_detail, name="service"),
+    path("servicii/<slug:code>/cerere/", views.service_apply, name="apply"),
+    path("servicii/<slug:code>/confirmare/", views.service_confirm, name="confirm"),
+    path("cerere/<str:token>/", views.case_status, name="case"),
 ]

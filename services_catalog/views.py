@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from typing import Any
 
-from . import selectors
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from dms.selectors import case_get_by_token, case_public_events
+from dms.services import Filing, case_register
+
+from . import selectors, submission
+from .dynamic_forms import ServiceForm
 
 MAX_QUERY = 100
 
@@ -37,4 +47,129 @@ def service_detail(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "services_catalog/service.html",
         {"offering": offering, "service": offering.service},
+    )
+
+
+def _current_version(offering: Any) -> Any:
+    return offering.service.versions.filter(retired_at__isnull=True).order_by("-number").first()
+
+
+@require_http_methods(["GET", "POST"])
+def service_apply(request: HttpRequest, code: str) -> HttpResponse:
+    offering = selectors.portal_offering(code=code)
+    version = _current_version(offering) if offering else None
+    if offering is None or version is None:
+        raise Http404
+    schema = [*version.form_schema, *offering.extra_fields]
+    form = ServiceForm(request.POST or None, schema=schema, initial={"version": version.number})
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] != version.number:
+            # The county published a new form while the citizen was filling the old one.
+            messages.warning(
+                request,
+                _(
+                    "Formularul a fost actualizat între timp. Verificați "
+                    "datele și trimiteți din nou."
+                ),
+            )
+            form = ServiceForm(
+                None, schema=schema, initial={**form.cleaned_data, "version": version.number}
+            )
+        else:
+            answers = form.answers()
+            submission.pending_start(
+                request.session,
+                service_code=code,
+                service_title=offering.service.title,
+                version=version.number,
+                answers=answers,
+                email=answers["email"],
+                language=translation.get_language() or "ro",
+            )
+            return redirect("portal:confirm", code=code)
+    return render(
+        request,
+        "services_catalog/apply.html",
+        {"offering": offering, "service": offering.service, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def service_confirm(request: HttpRequest, code: str) -> HttpResponse:
+    offering = selectors.portal_offering(code=code)
+    if offering is None:
+        raise Http404
+    pending = submission.pending_get(request.session, service_code=code)
+    if pending is None:
+        messages.info(request, _("Completați formularul pentru a trimite cererea."))
+        return redirect("portal:apply", code=code)
+    error = ""
+    if request.method == "POST":
+        error = submission.pending_check_code(
+            request.session, pending, request.POST.get("cod", "")[:20]
+        )
+        if not error:
+            case = _register(request, offering, pending)
+            submission.pending_clear(request.session)
+            return redirect("portal:case", token=case.tracking_token)
+        if submission.pending_get(request.session, service_code=code) is None:
+            messages.error(request, error)
+            return redirect("portal:apply", code=code)
+    labels = {spec["name"]: spec for spec in _current_schema(offering)}
+    review = [
+        (labels[name]["label"], value) for name, value in pending.answers.items() if name in labels
+    ]
+    return render(
+        request,
+        "services_catalog/confirm.html",
+        {
+            "offering": offering,
+            "service": offering.service,
+            "pending": pending,
+            "review": review,
+            "error": error,
+        },
+    )
+
+
+def _current_schema(offering: Any) -> list[dict[str, Any]]:
+    version = _current_version(offering)
+    return [*(version.form_schema if version else []), *offering.extra_fields]
+
+
+def _register(request: HttpRequest, offering: Any, pending: submission.Pending) -> Any:
+    service = offering.service
+    answers = pending.answers
+    tracking_path = reverse("portal:case", kwargs={"token": "TOKEN"}).replace("TOKEN", "{token}")
+    return case_register(
+        filing=Filing(
+            service_code=service.code,
+            service_title=service.title_ro,
+            service_version=pending.version,
+            term_days=offering.effective_term_days,
+            term_unit=service.term_unit,
+            department=offering.department,
+            file_code=service.archive_code,
+            citizen_name=answers.get("full_name", ""),
+            citizen_email=pending.email,
+            citizen_phone=answers.get("phone", ""),
+            answers=answers,
+            summary=f"{service.title_ro}: {str(answers.get('content', ''))[:200]}",
+            submission_key=pending.key,
+            tracking_url_template=request.build_absolute_uri(tracking_path),
+            language=translation.get_language() or "ro",
+        )
+    )
+
+
+@require_safe
+def case_status(request: HttpRequest, token: str) -> HttpResponse:
+    case = case_get_by_token(token=token)
+    if case is None:
+        raise Http404
+    service = selectors.catalog_service(code=case.service_code)
+    return render(
+        request,
+        "services_catalog/case.html",
+        {"case": case, "service": service, "events": case_public_events(case=case)},
     )

@@ -100,3 +100,16 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def execute_committed(sql: str) -> None:
+    """Run SQL on a connection of its own: the test's transaction would roll it back."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    own = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        own.set_autocommit(True)
+        with own.cursor() as cursor:
+            cursor.execute(sql)
+    finally:
+        own.close()

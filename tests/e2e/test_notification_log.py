@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
+from tests.e2e.conftest import execute_committed
 from tests.world import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -17,10 +17,12 @@ def outbox(settings, tmp_path, django_db_blocker):
     settings.SMS_PROVIDERS = ["log"]
     settings.SMS_OUTBOX_DIR = str(tmp_path / "outbox")
     yield Path(settings.SMS_OUTBOX_DIR)
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
+    with django_db_blocker.unblock():
         # The live server committed these rows; the world must stay as it was.
-        cursor.execute("TRUNCATE resita_t.notifications_notification")
-        cursor.execute("TRUNCATE billing_reporting_usageevent")
+        execute_committed(
+            "TRUNCATE resita_t.notifications_notification, "
+            "billing_reporting_usageevent, billing_reporting_usagemonth"
+        )
 
 
 def test_admin_sends_a_test_confirmation_and_sees_it_delivered(

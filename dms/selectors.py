@@ -1,0 +1,21 @@
+"""Reads on cases for the citizen: by the unguessable tracking token only."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import QuerySet
+
+from .models import Case, CaseEvent
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def case_get_by_token(*, token: str) -> Case | None:
+    if not _TOKEN.match(token or ""):
+        return None
+    return Case.objects.select_related("entry").filter(tracking_token=token).first()
+
+
+def case_public_events(*, case: Case) -> QuerySet[CaseEvent]:
+    return case.events.filter(visible_to_citizen=True)

@@ -1,0 +1,125 @@
+"""Registering a citizen's request: the number, the registry line, the case, its first event,
+the confirmations and the usage, in one transaction. Nothing leaves before COMMIT."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from ghiseu.audit.services import audit_record
+from ghiseu.notifications.services import notification_send
+
+from .deadlines import due_date
+from .models import Case, CaseEvent, RegistryCounter, RegistryEntry
+
+
+def registry_number_take(*, year: int) -> int:
+    """The next number of ``year``, under a row lock held until the caller's COMMIT: gapless,
+    and a rolled-back transaction gives its number back."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("take a registry number inside the transaction that uses it")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {RegistryCounter._meta.db_table} (year, last_number) VALUES (%s, 0) "
+            "ON CONFLICT (year) DO NOTHING",
+            [year],
+        )
+    counter = RegistryCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@dataclass(frozen=True)
+class Filing:
+    service_code: str
+    service_title: str
+    service_version: int
+    term_days: int
+    term_unit: str
+    department: str
+    file_code: str
+    citizen_name: str
+    citizen_email: str
+    citizen_phone: str
+    answers: dict[str, Any]
+    summary: str
+    submission_key: str
+    tracking_url_template: str  # with "{token}"
+    language: str = "ro"
+
+
+def case_register(*, filing: Filing) -> Case:
+    """Register once per submission key: a replayed or double-clicked submit returns the case
+    already registered, and consumes no second number."""
+    existing = (
+        Case.objects.filter(submission_key=filing.submission_key).select_related("entry").first()
+    )
+    if existing is not None:
+        return existing
+    try:
+        return _register(filing)
+    except IntegrityError:
+        return Case.objects.select_related("entry").get(submission_key=filing.submission_key)
+
+
+@transaction.atomic
+def _register(filing: Filing) -> Case:
+    now = timezone.now()
+    today = timezone.localdate(now)
+    number = registry_number_take(year=today.year)
+    entry = RegistryEntry.objects.create(
+        year=today.year,
+        number=number,
+        registered_at=now,
+        sender_name=filing.citizen_name,
+        summary=filing.summary[:500],
+        department=filing.department,
+        file_code=filing.file_code,
+    )
+    case = Case.objects.create(
+        entry=entry,
+        service_code=filing.service_code,
+        service_version=filing.service_version,
+        due_date=due_date(today, days=filing.term_days, unit=filing.term_unit),
+        citizen_name=filing.citizen_name,
+        citizen_email=filing.citizen_email,
+        citizen_phone=filing.citizen_phone,
+        answers=filing.answers,
+        submission_key=filing.submission_key,
+    )
+    CaseEvent.objects.create(case=case, kind="registered", actor_label="online")
+    audit_record(
+        actor=None,
+        action="case.registered",
+        target=case,
+        data={"number": entry.display_number, "service": filing.service_code},
+    )
+    context = {
+        "recipient_name": filing.citizen_name,
+        "number": entry.display_number,
+        "service": filing.service_title,
+        "due_date": f"{case.due_date:%d.%m.%Y}",
+        "tracking_url": filing.tracking_url_template.format(token=case.tracking_token),
+    }
+    notification_send(
+        channel="email",
+        kind="request.registered",
+        recipient=filing.citizen_email,
+        context=context,
+        idempotency_key=f"case:{case.pk}:registered:email",
+        language=filing.language,
+    )
+    if filing.citizen_phone:
+        notification_send(
+            channel="sms",
+            kind="request.registered",
+            recipient=filing.citizen_phone,
+            context=context,
+            idempotency_key=f"case:{case.pk}:registered:sms",
+            language=filing.language,
+        )
+    return case

@@ -1,0 +1,122 @@
+"""A Django form built from a service's form schema; every field validated on the server."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from stdnum.ro import cnp
+
+from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone
+
+# File uploads arrive with the documents step of the journey; until then they are not asked.
+UNSUPPORTED_YET = {"file"}
+
+
+def _text(value: dict[str, str] | None) -> str:
+    if not value:
+        return ""
+    return value.get("en" if translation.get_language() == "en" else "ro", "")
+
+
+def _clean_text(value: str) -> str:
+    """Text is kept as text (shown escaped); control characters other than line breaks go."""
+    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
+
+
+def validate_cnp(value: str) -> None:
+    if not cnp.is_valid(value):
+        raise ValidationError(
+            _("CNP-ul nu este valid (verificați cele 13 cifre)."), code="invalid_cnp"
+        )
+
+
+def validate_phone(value: str) -> None:
+    try:
+        normalize_phone(value)
+    except InvalidPhoneNumber:
+        raise ValidationError(
+            _("Numărul de telefon nu este valid."), code="invalid_phone"
+        ) from None
+
+
+def _field(spec: dict[str, Any]) -> forms.Field:
+    common: dict[str, Any] = {
+        "label": _text(spec.get("label")),
+        "required": bool(spec.get("required")),
+        "help_text": _text(spec.get("help")),
+    }
+    kind = spec["type"]
+    max_length = spec.get("max_length")
+    if kind == "textarea":
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 6}), max_length=max_length or 5000, **common
+        )
+    if kind == "email":
+        return forms.EmailField(max_length=254, **common)
+    if kind == "phone":
+        return forms.CharField(
+            max_length=30,
+            validators=[validate_phone],
+            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            **common,
+        )
+    if kind == "cnp":
+        return forms.CharField(
+            max_length=13,
+            min_length=13,
+            validators=[validate_cnp],
+            widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+            **common,
+        )
+    if kind == "date":
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if kind == "number":
+        return forms.DecimalField(max_digits=14, decimal_places=2, **common)
+    if kind == "choice":
+        choices = [("", "—")] + [(c["value"], _text(c["label"])) for c in spec["choices"]]
+        return forms.ChoiceField(choices=choices, **common)
+    if kind == "checkbox":
+        return forms.BooleanField(**common)
+    return forms.CharField(max_length=max_length or 300, **common)
+
+
+class ServiceForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, schema: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.schema = [spec for spec in schema if spec["type"] not in UNSUPPORTED_YET]
+        for spec in self.schema:
+            self.fields[spec["name"]] = _field(spec)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for spec in self.schema:
+            condition = spec.get("visible_if")
+            name = spec["name"]
+            if condition and data.get(condition["field"]) != condition.get("equals"):
+                # The field does not apply: its answer (and any error) is dropped.
+                self.errors.pop(name, None)
+                data.pop(name, None)
+            elif isinstance(data.get(name), str):
+                data[name] = _clean_text(data[name])
+        return data
+
+    def answers(self) -> dict[str, Any]:
+        """JSON-ready answers, in the schema's order; phones as E.164, dates ISO."""
+        result: dict[str, Any] = {}
+        for spec in self.schema:
+            value = self.cleaned_data.get(spec["name"])
+            if value in (None, ""):
+                continue
+            if spec["type"] == "phone":
+                value = normalize_phone(value)
+            elif spec["type"] in {"date", "number"}:
+                value = str(value) if spec["type"] == "number" else value.isoformat()
+            result[spec["name"]] = value
+        return result

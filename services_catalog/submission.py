@@ -1,0 +1,108 @@
+"""A citizen's submission before registration: answers kept in the session until the e-mail
+address is proven by a one-time code (5 tries, 15 minutes). Nothing is registered before."""
+
+from __future__ import annotations
+
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from ghiseu.notifications.services import notification_send
+
+SESSION_KEY = "ghiseu_pending_submission"
+CODE_LIFETIME_SECONDS = 15 * 60
+MAX_ATTEMPTS = 5
+
+
+@dataclass
+class Pending:
+    key: str
+    code: str  # the service code
+    version: int
+    answers: dict[str, Any]
+    email: str
+    code_hash: str
+    expires_at: float
+    attempts: int = 0
+
+
+def _hash(key: str, one_time_code: str) -> str:
+    return salted_hmac("ghiseu.email-code", f"{key}:{one_time_code}").hexdigest()
+
+
+def pending_start(
+    session: SessionBase,
+    *,
+    service_code: str,
+    service_title: str,
+    version: int,
+    answers: dict[str, Any],
+    email: str,
+    language: str,
+) -> Pending:
+    key = uuid.uuid4().hex
+    one_time_code = f"{secrets.randbelow(1_000_000):06d}"
+    pending = Pending(
+        key=key,
+        code=service_code,
+        version=version,
+        answers=answers,
+        email=email,
+        code_hash=_hash(key, one_time_code),
+        expires_at=time.time() + CODE_LIFETIME_SECONDS,
+    )
+    session[SESSION_KEY] = pending.__dict__
+    notification_send(
+        channel="email",
+        kind="portal.email_code",
+        recipient=email,
+        context={
+            "code": one_time_code,
+            "service": service_title,
+            "minutes": CODE_LIFETIME_SECONDS // 60,
+        },
+        idempotency_key=f"email-code:{key}",
+        language=language,
+    )
+    return pending
+
+
+def pending_get(session: SessionBase, *, service_code: str) -> Pending | None:
+    data = session.get(SESSION_KEY)
+    if not isinstance(data, dict) or data.get("code") != service_code:
+        return None
+    try:
+        return Pending(**data)
+    except TypeError:
+        return None
+
+
+def pending_check_code(session: SessionBase, pending: Pending, one_time_code: str) -> str:
+    """An error message, or "" when the code proves the address. Too many tries or an
+    expired code end the submission: the citizen starts again."""
+    if time.time() > pending.expires_at:
+        session.pop(SESSION_KEY, None)
+        return _("Codul a expirat. Completați din nou formularul pentru a primi un cod nou.")
+    if pending.attempts >= MAX_ATTEMPTS:
+        session.pop(SESSION_KEY, None)
+        return _("Prea multe încercări greșite. Completați din nou formularul.")
+    cleaned = "".join(ch for ch in one_time_code if ch.isdigit())[:6]
+    if constant_time_compare(_hash(pending.key, cleaned), pending.code_hash):
+        return ""
+    pending.attempts += 1
+    session[SESSION_KEY] = pending.__dict__
+    left = MAX_ATTEMPTS - pending.attempts
+    if left <= 0:
+        session.pop(SESSION_KEY, None)
+        return _("Prea multe încercări greșite. Completați din nou formularul.")
+    return _("Codul nu este corect. Mai aveți %(left)s încercări.") % {"left": left}
+
+
+def pending_clear(session: SessionBase) -> None:
+    session.pop(SESSION_KEY, None)

@@ -1,0 +1,144 @@
+"""Filing a petition online: the form, the e-mail code, the registration and its confirmations."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from django_tenants.utils import schema_context
+
+from dms.models import Case, RegistryEntry
+from ghiseu.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "full_name": "Ana Pop",
+    "email": "ana@example.org",
+    "phone": "0722 123 456",
+    "address": "Str. Libertății 1, Reșița",
+    "content": "Groapă în carosabil 🚧 <b>urgent</b>",
+}
+
+
+def start(client, capture, data=None, code="petitie"):
+    page = client.get(f"/servicii/{code}/cerere/")
+    version = re.search(r'name="version" value="(\d+)"', page.content.decode()).group(1)
+    with capture(execute=True):
+        return client.post(
+            f"/servicii/{code}/cerere/", {**VALID, "version": version, **(data or {})}
+        )
+
+
+def emailed_code(mailoutbox) -> str:
+    return re.search(r"\b(\d{6})\b", mailoutbox[-1].body).group(1)
+
+
+def entries(schema="resita_t") -> int:
+    with schema_context(schema):
+        return RegistryEntry.objects.count()
+
+
+def test_a_citizen_files_a_petition_and_gets_a_number_and_confirmations(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = world.resita.client()
+    response = start(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 302 and response["Location"].endswith("/confirmare/")
+    review = client.get(response["Location"]).content.decode()
+    assert "&lt;b&gt;urgent&lt;/b&gt;" in review and "🚧" in review  # shown as text
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(response["Location"], {"cod": emailed_code(mailoutbox)})
+    assert done.status_code == 302 and done["Location"].startswith("/cerere/")
+    page = client.get(done["Location"]).content.decode()
+    with schema_context("resita_t"):
+        case = Case.objects.select_related("entry").get()
+        assert case.answers["phone"] == "+40722123456"
+        assert set(
+            Notification.objects.filter(kind="request.registered").values_list("channel", "status")
+        ) == {("email", "sent"), ("sms", "sent")}
+    assert case.entry.display_number in page and f"{case.due_date:%d.%m.%Y}" in page
+    assert case.entry.display_number in mailoutbox[-1].body
+    assert world.caransebes.client().get(done["Location"]).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"full_name": ""}, "obligatoriu"),
+        ({"email": "nu-e-email"}, "adresă de email validă"),
+        ({"phone": "12345"}, "telefon nu este valid"),
+        ({"content": "x" * 5001}, "5000"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_registers_nothing(
+    world, data, error, mailoutbox, django_capture_on_commit_callbacks
+):
+    response = start(world.resita.client(), django_capture_on_commit_callbacks, data)
+    assert response.status_code == 200 and error in response.content.decode()
+    assert entries() == 0 and mailoutbox == []
+
+
+def test_a_cnp_with_a_bad_check_digit_is_refused(world, django_capture_on_commit_callbacks):
+    client = world.resita.client()
+    page = client.get("/servicii/certificat-fiscal/cerere/").content.decode()
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    response = client.post(
+        "/servicii/certificat-fiscal/cerere/",
+        {**VALID, "cnp": "1960101123451", "purpose": "Vânzare", "version": version},
+    )
+    assert "CNP-ul nu este valid" in response.content.decode() and entries() == 0
+
+
+def test_a_wrong_code_is_refused_and_five_wrong_codes_end_the_submission(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = world.resita.client()
+    confirm = start(client, django_capture_on_commit_callbacks)["Location"]
+    wrong = client.post(
+        confirm, {"cod": "000000" if emailed_code(mailoutbox) != "000000" else "111111"}
+    )
+    assert "Mai aveți 4 încercări" in wrong.content.decode()
+    for _ in range(4):
+        last = client.post(confirm, {"cod": "abcdef"})
+    assert last.status_code == 302 and last["Location"].endswith("/cerere/")
+    assert client.post(confirm, {"cod": emailed_code(mailoutbox)}).status_code == 302
+    assert entries() == 0
+
+
+def test_an_expired_code_is_refused(
+    world, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    client = world.resita.client()
+    confirm = start(client, django_capture_on_commit_callbacks)["Location"]
+    future = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: future)
+    response = client.post(confirm, {"cod": emailed_code(mailoutbox)}, follow=True)
+    assert "Codul a expirat" in response.content.decode() and entries() == 0
+
+
+def test_a_double_clicked_submit_registers_once(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = world.resita.client()
+    confirm = start(client, django_capture_on_commit_callbacks)["Location"]
+    code = emailed_code(mailoutbox)
+    client.post(confirm, {"cod": code})
+    client.post(confirm, {"cod": code})
+    assert entries() == 1
+
+
+def test_a_form_changed_mid_fill_asks_to_check_again(world, django_capture_on_commit_callbacks):
+    client = world.resita.client()
+    response = client.post("/servicii/petitie/cerere/", {**VALID, "version": "999"})
+    assert "Formularul a fost actualizat" in response.content.decode() and entries() == 0
+
+
+def test_a_submission_confirmed_on_another_uats_host_is_not_found(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    start(world.resita.client(), django_capture_on_commit_callbacks)
+    other = world.caransebes.client()
+    response = other.post("/servicii/petitie/confirmare/", {"cod": emailed_code(mailoutbox)})
+    assert response.status_code == 302 and entries("caransebes_t") == 0 and entries() == 0
