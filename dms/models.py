@@ -112,3 +112,21 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} @ {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class Document(models.Model):
+    """A file of a case, stored under ``<schema>/cases/...``, identified by its SHA-256."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    name = models.CharField(max_length=200)  # the citizen's file name, for display only
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=40)  # sniffed from the content
+    size = models.PositiveIntegerField()
+    storage_key = models.CharField(max_length=300)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,7 +6,7 @@ import re
 
 from django.db.models import QuerySet
 
-from .models import Case, CaseEvent
+from .models import Case, CaseEvent, Document
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
@@ -19,3 +19,10 @@ def case_get_by_token(*, token: str) -> Case | None:
 
 def case_public_events(*, case: Case) -> QuerySet[CaseEvent]:
     return case.events.filter(visible_to_citizen=True)
+
+
+def case_document_get(*, token: str, document_id: int) -> Document | None:
+    case = case_get_by_token(token=token)
+    if case is None:
+        return None
+    return case.documents.filter(pk=document_id).first()

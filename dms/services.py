@@ -13,7 +13,7 @@ from ghiseu.audit.services import audit_record
 from ghiseu.notifications.services import notification_send
 
 from .deadlines import due_date
-from .models import Case, CaseEvent, RegistryCounter, RegistryEntry
+from .models import Case, CaseEvent, Document, RegistryCounter, RegistryEntry
 
 
 def registry_number_take(*, year: int) -> int:
@@ -50,6 +50,7 @@ class Filing:
     submission_key: str
     tracking_url_template: str  # with "{token}"
     language: str = "ro"
+    documents: tuple[dict[str, Any], ...] = ()  # stored files (dms.files.StoredFile fields)
 
 
 def case_register(*, filing: Filing) -> Case:
@@ -91,6 +92,17 @@ def _register(filing: Filing) -> Case:
         answers=filing.answers,
         submission_key=filing.submission_key,
     )
+    for document in filing.documents:
+        Document.objects.create(
+            case=case,
+            name=document["name"],
+            sha256=document["sha256"],
+            content_type=document["content_type"],
+            size=document["size"],
+            storage_key=document["storage_key"],
+        )
+    entry.annexes = len(filing.documents)
+    entry.save(update_fields=["annexes"])
     CaseEvent.objects.create(case=case, kind="registered", actor_label="online")
     audit_record(
         actor=None,

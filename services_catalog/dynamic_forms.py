@@ -11,10 +11,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from stdnum.ro import cnp
 
+from dms.files import StoredFile, file_check_and_store
 from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone
 
-# File uploads arrive with the documents step of the journey; until then they are not asked.
-UNSUPPORTED_YET = {"file"}
+MB = 1_048_576
 
 
 def _text(value: dict[str, str] | None) -> str:
@@ -82,6 +82,9 @@ def _field(spec: dict[str, Any]) -> forms.Field:
         return forms.ChoiceField(choices=choices, **common)
     if kind == "checkbox":
         return forms.BooleanField(**common)
+    if kind == "file":
+        accept = ",".join(spec.get("allowed_types", []))
+        return forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": accept}), **common)
     return forms.CharField(max_length=max_length or 300, **common)
 
 
@@ -90,7 +93,7 @@ class ServiceForm(forms.Form):
 
     def __init__(self, *args: Any, schema: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.schema = [spec for spec in schema if spec["type"] not in UNSUPPORTED_YET]
+        self.schema = list(schema)
         for spec in self.schema:
             self.fields[spec["name"]] = _field(spec)
 
@@ -105,6 +108,16 @@ class ServiceForm(forms.Form):
                 data.pop(name, None)
             elif isinstance(data.get(name), str):
                 data[name] = _clean_text(data[name])
+            elif spec["type"] == "file" and data.get(name):
+                try:
+                    data[name] = file_check_and_store(
+                        data[name],
+                        allowed_types=spec.get("allowed_types", []),
+                        max_bytes=int(spec.get("max_size_mb", 10)) * MB,
+                        folder="pending",
+                    )
+                except ValidationError as error:
+                    self.add_error(name, error)
         return data
 
     def answers(self) -> dict[str, Any]:
@@ -114,7 +127,11 @@ class ServiceForm(forms.Form):
             value = self.cleaned_data.get(spec["name"])
             if value in (None, ""):
                 continue
-            if spec["type"] == "phone":
+            if spec["type"] == "file":
+                value = value.__dict__ if isinstance(value, StoredFile) else None
+                if value is None:
+                    continue
+            elif spec["type"] == "phone":
                 value = normalize_phone(value)
             elif spec["type"] in {"date", "number"}:
                 value = str(value) if spec["type"] == "number" else value.isoformat()

@@ -10,4 +10,9 @@ urlpatterns = [
     path("servicii/<slug:code>/cerere/", views.service_apply, name="apply"),
     path("servicii/<slug:code>/confirmare/", views.service_confirm, name="confirm"),
     path("cerere/<str:token>/", views.case_status, name="case"),
+    path(
+        "cerere/<str:token>/documente/<int:document_id>/", views.case_document, name="case_document"
+    ),
+    path("accesibilitate/", views.accessibility, name="accessibility"),
+    path("confidentialitate/", views.privacy, name="privacy"),
 ]

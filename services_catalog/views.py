@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from dms.selectors import case_get_by_token, case_public_events
+from dms.selectors import case_document_get, case_get_by_token, case_public_events
 from dms.services import Filing, case_register
 
 from . import selectors, submission
@@ -61,7 +62,12 @@ def service_apply(request: HttpRequest, code: str) -> HttpResponse:
     if offering is None or version is None:
         raise Http404
     schema = [*version.form_schema, *offering.extra_fields]
-    form = ServiceForm(request.POST or None, schema=schema, initial={"version": version.number})
+    form = ServiceForm(
+        request.POST or None,
+        request.FILES or None,
+        schema=schema,
+        initial={"version": version.number},
+    )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["version"] != version.number:
             # The county published a new form while the citizen was filling the old one.
@@ -117,7 +123,9 @@ def service_confirm(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("portal:apply", code=code)
     labels = {spec["name"]: spec for spec in _current_schema(offering)}
     review = [
-        (labels[name]["label"], value) for name, value in pending.answers.items() if name in labels
+        (labels[name]["label"], value["name"] if isinstance(value, dict) else value)
+        for name, value in pending.answers.items()
+        if name in labels
     ]
     return render(
         request,
@@ -156,6 +164,9 @@ def _register(request: HttpRequest, offering: Any, pending: submission.Pending) 
             answers=answers,
             summary=f"{service.title_ro}: {str(answers.get('content', ''))[:200]}",
             submission_key=pending.key,
+            documents=tuple(
+                value for value in answers.values() if isinstance(value, dict) and "sha256" in value
+            ),
             tracking_url_template=request.build_absolute_uri(tracking_path),
             language=translation.get_language() or "ro",
         )
@@ -171,5 +182,37 @@ def case_status(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "services_catalog/case.html",
-        {"case": case, "service": service, "events": case_public_events(case=case)},
+        {
+            "case": case,
+            "service": service,
+            "events": case_public_events(case=case),
+            "documents": list(case.documents.all()),
+        },
     )
+
+
+@require_safe
+def case_document(request: HttpRequest, token: str, document_id: int) -> FileResponse:
+    """A document is served only to whoever holds its case's tracking link."""
+    document = case_document_get(token=token, document_id=document_id)
+    if document is None:
+        raise Http404
+    try:
+        handle = default_storage.open(document.storage_key, "rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(
+        handle, content_type=document.content_type, as_attachment=True, filename=document.name
+    )
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement and feedback route every portal publishes (OUG 112/2018)."""
+    return render(request, "services_catalog/accessibility.html")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What is kept, why, how long and whom to ask (GDPR)."""
+    return render(request, "services_catalog/privacy.html")

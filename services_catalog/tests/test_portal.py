@@ -131,3 +131,14 @@ def test_publishing_a_new_version_keeps_the_old_one_for_what_was_filed(world):
 def test_a_fee_set_by_law_is_explained_not_called_free(world):
     body = world.resita.client().get("/servicii/certificat-urbanism/").content.decode()
     assert "Taxă în funcție de suprafață" in body and "gratuit" not in body
+
+
+@pytest.mark.parametrize(
+    ("path", "text"), [("/accesibilitate/", "OUG 112/2018"), ("/confidentialitate/", "2016/679")]
+)
+def test_each_portal_publishes_its_accessibility_statement_and_privacy_notice(world, path, text):
+    page = world.resita.client().get(path).content.decode()
+    assert (
+        text in page and "Municipiul Reșița" in page and "registratura@resita-t.example.org" in page
+    )
+    assert "Municipiul Caransebeș" in world.caransebes.client().get(path).content.decode()

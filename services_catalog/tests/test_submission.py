@@ -142,3 +142,55 @@ def test_a_submission_confirmed_on_another_uats_host_is_not_found(
     other = world.caransebes.client()
     response = other.post("/servicii/petitie/confirmare/", {"cod": emailed_code(mailoutbox)})
     assert response.status_code == 302 and entries("caransebes_t") == 0 and entries() == 0
+
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def test_an_attached_pdf_is_stored_hashed_and_downloadable_with_the_tracking_link_only(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = world.resita.client()
+    upload = SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")
+    confirm = start(client, django_capture_on_commit_callbacks, {"attachments": upload})["Location"]
+    done = client.post(confirm, {"cod": emailed_code(mailoutbox)})
+    page = client.get(done["Location"]).content.decode()
+    digest = hashlib.sha256(PDF).hexdigest()
+    assert digest in page and "plan.pdf" in page
+    with schema_context("resita_t"):
+        case = Case.objects.select_related("entry").get()
+        document = case.documents.get()
+        assert document.content_type == "application/pdf" and case.entry.annexes == 1
+        assert document.storage_key.startswith("resita_t/")
+    download = client.get(f"{done['Location']}documente/{document.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert (
+        world.caransebes.client().get(f"{done['Location']}documente/{document.pk}/").status_code
+        == 404
+    )
+    forged = done["Location"].replace(case.tracking_token, "x" * 32)
+    assert client.get(f"{forged}documente/{document.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        ("cerere.pdf", b"MZ\x90\x00\x03 this is a windows program", "nu este un document acceptat"),
+        ("mare.pdf", b"%PDF-1.7\n" + b"0" * (10 * 1_048_576 + 10), "se acceptă cel mult 10 MB"),
+    ],
+)
+def test_a_renamed_program_or_an_oversized_file_is_refused(
+    world, name, content, error, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = start(
+        world.resita.client(), django_capture_on_commit_callbacks, {"attachments": upload}
+    )
+    assert response.status_code == 200 and error in response.content.decode()
+    assert entries() == 0

@@ -84,3 +84,7 @@ def test_a_citizen_finds_a_service_by_typing_without_diacritics(world, live_url,
     assert "Legea 544/2001" in phone.content()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(phone)
+    phone.get_by_role("link", name="Declarație de accesibilitate").click()
+    phone.wait_for_load_state()
+    assert "OUG 112/2018" in phone.content()
+    assert_accessible(phone)
