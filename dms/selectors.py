@@ -26,3 +26,12 @@ def case_document_get(*, token: str, document_id: int) -> Document | None:
     if case is None:
         return None
     return case.documents.filter(pk=document_id).first()
+
+
+def cases_for_email(*, email: str, limit: int = 100) -> list[Case]:
+    """A verified citizen's requests at this UAT, newest first, in one query."""
+    return list(
+        Case.objects.filter(citizen_email__iexact=email)
+        .select_related("entry")
+        .order_by("-created_at")[:limit]
+    )

@@ -14,5 +14,6 @@ urlpatterns = [
         "cerere/<str:token>/documente/<int:document_id>/", views.case_document, name="case_document"
     ),
     path("accesibilitate/", views.accessibility, name="accessibility"),
+    path("cererile-mele/", views.my_requests, name="my_requests"),
     path("confidentialitate/", views.privacy, name="privacy"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib import messages
@@ -14,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dms.selectors import case_document_get, case_get_by_token, case_public_events
+from dms.selectors import cases_for_email as case_list_for_email
 from dms.services import Filing, case_register
 
 from . import selectors, submission
 from .dynamic_forms import ServiceForm
+from .forms import EmailLookupForm
 
 MAX_QUERY = 100
 
@@ -216,3 +219,51 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     """What is kept, why, how long and whom to ask (GDPR)."""
     return render(request, "services_catalog/privacy.html")
+
+
+LOOKUP = "__my_requests__"
+VERIFIED_KEY = "ghiseu_verified_email"
+VERIFIED_FOR_SECONDS = 30 * 60
+
+
+@require_http_methods(["GET", "POST"])
+def my_requests(request: HttpRequest) -> HttpResponse:
+    """Every request of an e-mail address at this UAT, once the address is proven by a code."""
+    verified = request.session.get(VERIFIED_KEY)
+    if isinstance(verified, dict) and verified.get("until", 0) > time.time():
+        return render(
+            request,
+            "services_catalog/my_requests.html",
+            {"email": verified["email"], "cases": case_list_for_email(email=verified["email"])},
+        )
+    form = EmailLookupForm(request.POST if request.POST.get("step") == "email" else None)
+    error = ""
+    if request.method == "POST" and request.POST.get("step") == "email" and form.is_valid():
+        submission.pending_start(
+            request.session,
+            service_code=LOOKUP,
+            service_title=_("Cererile mele"),
+            version=0,
+            answers={},
+            email=form.cleaned_data["email"],
+            language=translation.get_language() or "ro",
+        )
+    elif request.method == "POST" and request.POST.get("step") == "code":
+        pending = submission.pending_get(request.session, service_code=LOOKUP)
+        if pending is not None:
+            error = submission.pending_check_code(
+                request.session, pending, request.POST.get("cod", "")[:20]
+            )
+            if not error:
+                submission.pending_clear(request.session)
+                request.session[VERIFIED_KEY] = {
+                    "email": pending.email,
+                    "until": time.time() + VERIFIED_FOR_SECONDS,
+                }
+                return redirect("portal:my_requests")
+    pending = submission.pending_get(request.session, service_code=LOOKUP)
+    return render(
+        request,
+        "services_catalog/my_requests.html",
+        {"form": form, "pending": pending, "error": error},
+    )

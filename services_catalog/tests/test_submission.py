@@ -194,3 +194,29 @@ def test_a_renamed_program_or_an_oversized_file_is_refused(
     )
     assert response.status_code == 200 and error in response.content.decode()
     assert entries() == 0
+
+
+def test_my_requests_lists_a_verified_addresss_requests_at_this_uat_only(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = world.resita.client()
+    confirm = start(client, django_capture_on_commit_callbacks)["Location"]
+    client.post(confirm, {"cod": emailed_code(mailoutbox)})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/cererile-mele/", {"step": "email", "email": "ANA@example.org"})
+    wrong = client.post("/cererile-mele/", {"step": "code", "cod": "000000"
+                                            if emailed_code(mailoutbox) != "000000" else "111111"})
+    assert "Mai aveți 4 încercări" in wrong.content.decode()
+    done = client.post("/cererile-mele/", {"step": "code", "cod": emailed_code(mailoutbox)})
+    assert done.status_code == 302
+    page = client.get("/cererile-mele/").content.decode()
+    with schema_context("resita_t"):
+        case = Case.objects.select_related("entry").get()
+    assert case.entry.display_number in page and case.tracking_token in page
+    other = world.caransebes.client()
+    assert "Cererea nr." not in other.get("/cererile-mele/").content.decode()
+
+
+def test_my_requests_without_a_code_shows_nothing(world):
+    page = world.resita.client().post("/cererile-mele/", {"step": "code", "cod": "123456"})
+    assert page.status_code == 200 and "Cererea nr." not in page.content.decode()
