@@ -204,8 +204,10 @@ def test_my_requests_lists_a_verified_addresss_requests_at_this_uat_only(
     client.post(confirm, {"cod": emailed_code(mailoutbox)})
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/cererile-mele/", {"step": "email", "email": "ANA@example.org"})
-    wrong = client.post("/cererile-mele/", {"step": "code", "cod": "000000"
-                                            if emailed_code(mailoutbox) != "000000" else "111111"})
+    wrong = client.post(
+        "/cererile-mele/",
+        {"step": "code", "cod": "000000" if emailed_code(mailoutbox) != "000000" else "111111"},
+    )
     assert "Mai aveți 4 încercări" in wrong.content.decode()
     done = client.post("/cererile-mele/", {"step": "code", "cod": emailed_code(mailoutbox)})
     assert done.status_code == 302
