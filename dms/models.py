@@ -110,8 +110,15 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["occurred_at", "id"]
 
+    LABELS = {"registered": _("Cerere înregistrată")}
+
     def __str__(self) -> str:
         return f"{self.kind} @ {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self) -> str:
+        """What the citizen reads in the history."""
+        return str(self.LABELS.get(self.kind, self.kind))
 
 
 class Document(models.Model):

@@ -59,6 +59,7 @@ def test_a_citizen_files_a_petition_and_gets_a_number_and_confirmations(
             Notification.objects.filter(kind="request.registered").values_list("channel", "status")
         ) == {("email", "sent"), ("sms", "sent")}
     assert case.entry.display_number in page and f"{case.due_date:%d.%m.%Y}" in page
+    assert "Cerere înregistrată" in page
     assert case.entry.display_number in mailoutbox[-1].body
     assert world.caransebes.client().get(done["Location"]).status_code == 404
 
