@@ -36,11 +36,16 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     return None
 
 
-def file_check_and_store(
-    upload: UploadedFile, *, allowed_types: list[str], max_bytes: int, folder: str
-) -> StoredFile:
-    """Refuse a file over the size or of another type than allowed; store it otherwise under
-    ``<schema>/<folder>/<sha256>.<ext>``."""
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    content: bytes
+    content_type: str
+    extension: str
+
+
+def file_check(upload: UploadedFile, *, allowed_types: list[str], max_bytes: int) -> CheckedFile:
+    """Refuse a file over the size or of another type than allowed (sniffed from content)."""
     if upload.size is not None and upload.size > max_bytes:
         raise ValidationError(
             _("Fișierul „%(name)s” are %(size)s MB; se acceptă cel mult %(max)s MB.")
@@ -66,14 +71,25 @@ def file_check_and_store(
             % {"name": upload.name},
             code="file_type",
         )
+    return CheckedFile(
+        name=(upload.name or "document")[:200],
+        content=content,
+        content_type=kind[0],
+        extension=kind[1],
+    )
+
+
+def file_store(checked: CheckedFile, *, folder: str) -> StoredFile:
+    """Store under ``<schema>/<folder>/<sha256>.<ext>`` (the same content is stored once)."""
+    content = checked.content
     digest = hashlib.sha256(content).hexdigest()
-    key = f"{tenant_db().schema_name}/{folder}/{digest}.{kind[1]}"
+    key = f"{tenant_db().schema_name}/{folder}/{digest}.{checked.extension}"
     if not default_storage.exists(key):
         key = default_storage.save(key, ContentFile(content))
     return StoredFile(
-        name=(upload.name or "document")[:200],
+        name=checked.name,
         sha256=digest,
-        content_type=kind[0],
+        content_type=checked.content_type,
         size=len(content),
         storage_key=key,
     )

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from stdnum.ro import cnp
 
-from dms.files import StoredFile, file_check_and_store
+from dms.files import CheckedFile, StoredFile, file_check, file_store
 from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone
 
 MB = 1_048_576
@@ -110,14 +110,18 @@ class ServiceForm(forms.Form):
                 data[name] = _clean_text(data[name])
             elif spec["type"] == "file" and data.get(name):
                 try:
-                    data[name] = file_check_and_store(
+                    data[name] = file_check(
                         data[name],
                         allowed_types=spec.get("allowed_types", []),
                         max_bytes=int(spec.get("max_size_mb", 10)) * MB,
-                        folder="pending",
                     )
                 except ValidationError as error:
                     self.add_error(name, error)
+        if not self.errors:
+            # Stored only once the whole form is valid: a refused form leaves no file behind.
+            for spec in self.schema:
+                if isinstance(data.get(spec["name"]), CheckedFile):
+                    data[spec["name"]] = file_store(data[spec["name"]], folder="pending")
         return data
 
     def answers(self) -> dict[str, Any]:

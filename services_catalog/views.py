@@ -86,6 +86,17 @@ def service_apply(request: HttpRequest, code: str) -> HttpResponse:
             )
         else:
             answers = form.answers()
+            if not answers.get("email"):
+                # A catalog form without an e-mail field cannot prove an address: say so
+                # instead of failing (the county fixes the form in the console).
+                messages.error(
+                    request,
+                    _(
+                        "Acest formular nu cere o adresă de e-mail, deci nu "
+                        "poate fi depus online. Contactați instituția."
+                    ),
+                )
+                return redirect("portal:service", code=code)
             submission.pending_start(
                 request.session,
                 service_code=code,

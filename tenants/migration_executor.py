@@ -11,7 +11,6 @@ Installed through django-tenants' GET_EXECUTOR_FUNCTION setting.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import Any
 
@@ -20,8 +19,9 @@ from django.db.migrations.loader import MigrationLoader
 from django_tenants.migration_executors import get_executor as django_tenants_executor
 from django_tenants.migration_executors.standard import StandardExecutor
 
+from ghiseu.ops.tenancy import SCHEMA_NAME
+
 BATCH = 250
-_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def expected_migrations() -> list[str]:
@@ -39,9 +39,9 @@ def schemas_needing_migrations(schemas: list[str]) -> list[str]:
 
 
 def _outdated_in(batch: list[str], expected: list[str]) -> list[str]:
-    if any(not _SCHEMA_NAME.match(schema) for schema in batch):
-        return [schema for schema in batch if not _SCHEMA_NAME.match(schema)] + _outdated_in(
-            [schema for schema in batch if _SCHEMA_NAME.match(schema)], expected
+    if any(not SCHEMA_NAME.match(schema) for schema in batch):
+        return [schema for schema in batch if not SCHEMA_NAME.match(schema)] + _outdated_in(
+            [schema for schema in batch if SCHEMA_NAME.match(schema)], expected
         )
     if not batch:
         return []

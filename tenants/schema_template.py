@@ -26,7 +26,7 @@ from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import schema_exists
 
 from ghiseu.embedded.postgres import pg_dump_path
-from ghiseu.ops.tenancy import tenant_db
+from ghiseu.ops.tenancy import SCHEMA_NAME, tenant_db
 
 from .models import SchemaTemplate
 
@@ -34,7 +34,6 @@ logger = logging.getLogger(__name__)
 
 TEMPLATE_SCHEMA = "ghiseu_schema_template"
 PLACEHOLDER = "__ghiseu_schema__"
-_SCHEMA_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 # pg_dump leaves a plain lower-case name unquoted; the replacement is always quoted, so a UAT
 # schema named like an SQL keyword (user, order, ...) replays correctly.
 _TEMPLATE_TOKEN = re.compile(rf'"?\b{TEMPLATE_SCHEMA}\b"?')
@@ -157,7 +156,7 @@ def _templated(dump: str) -> str:
 
 def schema_create_from_template(schema_name: str, sql: str) -> None:
     """Create ``schema_name`` by replaying the template; call inside the onboarding transaction."""
-    if not _SCHEMA_NAME.match(schema_name) or schema_name in {"public", TEMPLATE_SCHEMA}:
+    if not SCHEMA_NAME.match(schema_name) or schema_name in {"public", TEMPLATE_SCHEMA}:
         raise ValueError(f"not a valid UAT schema name: {schema_name!r}")
     if not connection.in_atomic_block:
         raise RuntimeError("create a schema inside the transaction that registers its UAT")

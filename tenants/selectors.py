@@ -16,19 +16,22 @@ def domain_lookup(*, hostname: str) -> Domain | None:
     return Domain.objects.select_related("tenant").filter(domain=hostname).first()
 
 
+def _with_primary_domain(uats: QuerySet[UAT]) -> QuerySet[UAT]:
+    primary = Domain.objects.filter(tenant=OuterRef("pk"), is_primary=True).values("domain")[:1]
+    return uats.annotate(primary_domain=Subquery(primary))
+
+
 def uat_directory() -> QuerySet[UAT]:
     """The UATs a citizen may visit, each with its primary domain, in one query."""
-    primary = Domain.objects.filter(tenant=OuterRef("pk"), is_primary=True).values("domain")[:1]
     return (
-        UAT.objects.exclude(status=UATStatus.ARCHIVED)
-        .annotate(primary_domain=Subquery(primary), kind_rank=_KIND_ORDER)
+        _with_primary_domain(UAT.objects.exclude(status=UATStatus.ARCHIVED))
+        .annotate(kind_rank=_KIND_ORDER)
         .order_by("kind_rank", "official_name")
     )
 
 
 def uat_console_list() -> QuerySet[UAT]:
-    primary = Domain.objects.filter(tenant=OuterRef("pk"), is_primary=True).values("domain")[:1]
-    return UAT.objects.annotate(primary_domain=Subquery(primary)).order_by("official_name")
+    return _with_primary_domain(UAT.objects.all()).order_by("official_name")
 
 
 def uat_get_by_slug(*, slug: str) -> UAT | None:

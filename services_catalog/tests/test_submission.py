@@ -223,3 +223,48 @@ def test_my_requests_lists_a_verified_addresss_requests_at_this_uat_only(
 def test_my_requests_without_a_code_shows_nothing(world):
     page = world.resita.client().post("/cererile-mele/", {"step": "code", "cod": "123456"})
     assert page.status_code == 200 and "Cererea nr." not in page.content.decode()
+
+
+def test_a_refused_form_leaves_no_attached_file_behind(world, django_capture_on_commit_callbacks):
+    import hashlib
+
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = PDF + b"% unique to this test\n"
+    upload = SimpleUploadedFile("plan.pdf", content, content_type="application/pdf")
+    response = start(
+        world.resita.client(),
+        django_capture_on_commit_callbacks,
+        {"attachments": upload, "full_name": ""},
+    )
+    assert response.status_code == 200
+    digest = hashlib.sha256(content).hexdigest()
+    assert not default_storage.exists(f"resita_t/pending/{digest}.pdf")
+
+
+def test_a_form_without_an_email_field_says_it_cannot_be_filed_online(
+    world, django_capture_on_commit_callbacks
+):
+    from services_catalog.models import ServiceTemplate
+    from services_catalog.services import service_version_publish
+
+    service = ServiceTemplate.objects.get(code="audienta")
+    service_version_publish(
+        service=service,
+        form_schema=[
+            {
+                "name": "subject",
+                "type": "text",
+                "label": {"ro": "Subiect", "en": "Subject"},
+                "required": True,
+            }
+        ],
+    )
+    client = world.resita.client()
+    page = client.get("/servicii/audienta/cerere/").content.decode()
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    response = client.post(
+        "/servicii/audienta/cerere/", {"subject": "x", "version": version}, follow=True
+    )
+    assert "nu poate fi depus online" in response.content.decode() and entries() == 0

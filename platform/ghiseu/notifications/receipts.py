@@ -15,9 +15,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_tenants.utils import get_tenant_model, schema_context
 
+from ghiseu.ops.tenancy import SCHEMA_NAME
+
 from . import services
 
-REFERENCE = re.compile(r"^(?P<schema>[a-z][a-z0-9_]{0,62})\.(?P<uuid>[0-9a-f-]{36})$")
+REFERENCE = re.compile(rf"^(?P<schema>{SCHEMA_NAME.pattern[1:-1]})\.(?P<uuid>[0-9a-f-]{{36}})$")
 
 
 def sign(body: bytes, timestamp: str, secret: str) -> str:
@@ -116,23 +118,27 @@ def _confirm_subscription(url: str) -> None:
 def _ses_outcome(event: dict[str, object]) -> tuple[str, bool, str] | None:
     """(our reference, delivered?, reason) for the events that change a notification."""
     mail = event["mail"]
-    assert isinstance(mail, dict)
+    if not isinstance(mail, dict):
+        raise ValueError("mail is not an object")
     tags = mail.get("tags") or {}
     references = tags.get("ghiseu-reference") if isinstance(tags, dict) else None
-    reference = references[0] if references else ""
+    reference = str(references[0]) if isinstance(references, list) and references else ""
     for header in mail.get("headers") or []:
-        if header.get("name", "").lower() == "x-ghiseu-reference":
-            reference = reference or header.get("value", "")
+        if isinstance(header, dict) and str(header.get("name", "")).lower() == "x-ghiseu-reference":
+            reference = reference or str(header.get("value", ""))
     kind = event.get("notificationType") or event.get("eventType")
     if kind == "Delivery":
         return reference, True, ""
     if kind == "Bounce":
         bounce = event["bounce"]
-        assert isinstance(bounce, dict)
+        if not isinstance(bounce, dict):
+            raise ValueError("bounce is not an object")
         if bounce.get("bounceType") != "Permanent":
             return None  # SES keeps trying a transient bounce itself
         codes = "; ".join(
-            str(r.get("diagnosticCode", "")) for r in bounce.get("bouncedRecipients", [])
+            str(r.get("diagnosticCode", ""))
+            for r in bounce.get("bouncedRecipients") or []
+            if isinstance(r, dict)
         )
         return reference, False, f"bounce: {codes}"[:300]
     if kind == "Complaint":

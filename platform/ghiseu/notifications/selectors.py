@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -10,9 +9,9 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import Notification
+from ghiseu.ops.tenancy import SCHEMA_NAME
 
-_SCHEMA_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+from .models import Notification
 
 
 def notification_log(*, status: str = "") -> QuerySet[Notification]:
@@ -35,7 +34,7 @@ class PipelineHealth:
 
 def pipeline_health(*, schemas: list[str]) -> dict[str, PipelineHealth]:
     """One query for every UAT: queued now, failed and sent in the last day, median delay."""
-    valid = [schema for schema in schemas if _SCHEMA_NAME.match(schema)]
+    valid = [schema for schema in schemas if SCHEMA_NAME.match(schema)]
     if not valid:
         return {}
     since = timezone.now() - timedelta(days=1)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, cast
 
 from django.db import connection
 from django_tenants.postgresql_backend.base import DatabaseWrapper
 from django_tenants.utils import get_tenant_model, schema_context
+
+# A UAT schema name as the platform creates them (slug with "_"); the only form ever put
+# into SQL text as an identifier.
+SCHEMA_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
 def tenant_db() -> DatabaseWrapper:

@@ -178,3 +178,21 @@ def test_a_transient_bounce_changes_nothing(world, signing_key):
         "code": "ignored"
     }
     assert status(notification).status == Status.SENT
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"notificationType": "Bounce", "mail": "not an object", "bounce": {}},
+        {"notificationType": "Bounce", "mail": {"headers": ["x"]}, "bounce": ["x"]},
+        {
+            "notificationType": "Bounce",
+            "mail": {},
+            "bounce": {"bounceType": "Permanent", "bouncedRecipients": ["x"]},
+        },
+        ["not", "an", "object"],
+    ],
+)
+def test_a_genuine_but_malformed_event_is_a_400_not_an_error(world, signing_key, event):
+    response = post(world.county_client(), sns_message(signing_key, event))
+    assert response.status_code in (400, 404)
