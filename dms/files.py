@@ -1,17 +1,33 @@
-"""Uploaded files: the type is sniffed from the content, never taken from the name."""
+"""Uploaded files: the type is sniffed from the content, never taken from the name.
+
+A file arrives before its request is registered (the citizen still has to prove the e-mail
+address), so it first lands in ``<schema>/pending/<UTC hour>/``; registration copies it to
+``<schema>/cases/``, and a sweeper deletes the hour folders once no submission can still use
+them. Content-addressed keys make a second upload of the same file free.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ghiseu.ops.tenancy import tenant_db
+
+PENDING = "pending"
+CASES = "cases"
+# Far beyond the 15 minutes a submission waits for its e-mail code: a folder this old has no
+# submission left that could still register its files.
+PENDING_KEPT_FOR = timedelta(hours=24)
+_HOUR = "%Y%m%d%H"
 
 SIGNATURES = (
     (b"%PDF-", "application/pdf", "pdf"),
@@ -93,3 +109,50 @@ def file_store(checked: CheckedFile, *, folder: str) -> StoredFile:
         size=len(content),
         storage_key=key,
     )
+
+
+def pending_folder(now: datetime | None = None) -> str:
+    """This hour's folder for files of submissions not yet registered."""
+    return f"{PENDING}/{(now or timezone.now()).astimezone(UTC):{_HOUR}}"
+
+
+def file_promote(stored: dict[str, object]) -> dict[str, object]:
+    """Copy a pending file to the cases folder, where no sweeper reaches; returns its new
+    description. Idempotent: the key is the content's hash."""
+    key = str(stored["storage_key"])
+    schema = tenant_db().schema_name
+    if key.startswith(f"{schema}/{CASES}/"):
+        return stored
+    target = f"{schema}/{CASES}/{key.rsplit('/', 1)[-1]}"
+    if not default_storage.exists(target):
+        with default_storage.open(key, "rb") as handle:
+            target = default_storage.save(target, ContentFile(handle.read()))
+    return {**stored, "storage_key": target}
+
+
+def pending_files_sweep(*, now: datetime | None = None) -> int:
+    """Delete this UAT's pending hour folders older than ``PENDING_KEPT_FOR``; returns how
+    many files went. Files already registered were copied out at registration."""
+    root = f"{tenant_db().schema_name}/{PENDING}"
+    cutoff = f"{((now or timezone.now()) - PENDING_KEPT_FOR).astimezone(UTC):{_HOUR}}"
+    try:
+        folders, _files = default_storage.listdir(root)
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for folder in folders:
+        if not (folder.isdigit() and len(folder) == len(cutoff) and folder < cutoff):
+            continue  # not an hour folder of ours, or still in use
+        for name in default_storage.listdir(f"{root}/{folder}")[1]:
+            default_storage.delete(f"{root}/{folder}/{name}")
+            deleted += 1
+        _remove_empty_folder(f"{root}/{folder}")
+    return deleted
+
+
+def _remove_empty_folder(name: str) -> None:
+    # Object stores have no folders; a local file system would keep one empty folder an hour.
+    try:
+        os.rmdir(default_storage.path(name))
+    except (NotImplementedError, OSError):
+        pass

@@ -3,7 +3,7 @@ the confirmations and the usage, in one transaction. Nothing leaves before COMMI
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -13,6 +13,7 @@ from ghiseu.audit.services import audit_record
 from ghiseu.notifications.services import notification_send
 
 from .deadlines import due_date
+from .files import file_promote
 from .models import Case, CaseEvent, Document, RegistryCounter, RegistryEntry
 
 
@@ -61,10 +62,26 @@ def case_register(*, filing: Filing) -> Case:
     )
     if existing is not None:
         return existing
+    filing = _with_files_promoted(filing)
     try:
         return _register(filing)
     except IntegrityError:
         return Case.objects.select_related("entry").get(submission_key=filing.submission_key)
+
+
+def _with_files_promoted(filing: Filing) -> Filing:
+    """Move the attachments out of the pending folder before the transaction: file copies
+    cannot be rolled back, and a copy nobody registers is harmless (content-addressed)."""
+    if not filing.documents:
+        return filing
+    promoted = {str(d["storage_key"]): file_promote(d) for d in filing.documents}
+    answers = {
+        name: promoted.get(str(value.get("storage_key")), value)
+        if isinstance(value, dict)
+        else value
+        for name, value in filing.answers.items()
+    }
+    return replace(filing, documents=tuple(promoted.values()), answers=answers)
 
 
 @transaction.atomic

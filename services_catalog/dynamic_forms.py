@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from stdnum.ro import cnp
 
-from dms.files import CheckedFile, StoredFile, file_check, file_store
+from dms.files import CheckedFile, StoredFile, file_check, file_store, pending_folder
 from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone
 
 MB = 1_048_576
@@ -121,7 +121,7 @@ class ServiceForm(forms.Form):
             # Stored only once the whole form is valid: a refused form leaves no file behind.
             for spec in self.schema:
                 if isinstance(data.get(spec["name"]), CheckedFile):
-                    data[spec["name"]] = file_store(data[spec["name"]], folder="pending")
+                    data[spec["name"]] = file_store(data[spec["name"]], folder=pending_folder())
         return data
 
     def answers(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("servicii/<slug:code>/cerere/", views.service_apply, name="apply"),
     path("servicii/<slug:code>/confirmare/", views.service_confirm, name="confirm"),
     path("cerere/<str:token>/", views.case_status, name="case"),
+    path("cerere/<str:token>/recipisa.pdf", views.case_receipt, name="case_receipt"),
     path(
         "cerere/<str:token>/documente/<int:document_id>/", views.case_document, name="case_document"
     ),

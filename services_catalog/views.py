@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from dms.receipt import issuer_of, receipt_pdf
 from dms.selectors import case_document_get, case_get_by_token, case_public_events
 from dms.selectors import cases_for_email as case_list_for_email
 from dms.services import Filing, case_register
@@ -203,6 +204,27 @@ def case_status(request: HttpRequest, token: str) -> HttpResponse:
             "documents": list(case.documents.all()),
         },
     )
+
+
+@require_safe
+def case_receipt(request: HttpRequest, token: str) -> HttpResponse:
+    """The PDF receipt, for whoever holds the tracking link (as the case page itself)."""
+    case = case_get_by_token(token=token)
+    if case is None:
+        raise Http404
+    service = selectors.catalog_service(code=case.service_code)
+    pdf = receipt_pdf(
+        case=case,
+        documents=list(case.documents.all()),
+        issuer=issuer_of(request.tenant),  # type: ignore[attr-defined]
+        service_title=service.title if service else case.service_code,
+        tracking_url=request.build_absolute_uri(reverse("portal:case", kwargs={"token": token})),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"recipisa-{case.entry.number}-{case.entry.year}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_safe

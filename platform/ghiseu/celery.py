@@ -23,6 +23,11 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"queue": QUEUE_DEFAULT},
     },
+    "pending-files-sweep": {
+        "task": "dms.pending_files_sweep",
+        "schedule": crontab(minute=17),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
     "invitations-sweep": {
         "task": "accounts.invitations_sweep",
         "schedule": crontab(minute="*/5"),

@@ -15,6 +15,9 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
+# The real SMTP server and SMS gateway stand-ins, for journeys that check what was sent.
+from ghiseu.notifications.tests.conftest import gateway, smtp_sink  # noqa: F401
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made there are
 # still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
