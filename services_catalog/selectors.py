@@ -1,10 +1,13 @@
-"""Reads for the citizen portal: this UAT's offered services, searchable without diacritics."""
+"""Reads for the citizen portal (this UAT's offered services, searchable without diacritics)
+and for the county console (the whole catalog)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from .models import Category, ServiceTemplate
+from ghiseu.audit.models import AuditEvent
+
+from .models import Category, ServiceTemplate, ServiceVersion
 from .offers.models import Offering
 from .text import fold
 
@@ -46,3 +49,34 @@ def portal_offering(*, code: str) -> Offering | None:
 
 def catalog_service(*, code: str) -> ServiceTemplate | None:
     return ServiceTemplate.objects.filter(code=code).first()
+
+
+def catalog_console_list() -> QuerySet[ServiceTemplate]:
+    """Every catalog service with its category and current version number, in one query."""
+    current = (
+        ServiceVersion.objects.filter(service=OuterRef("pk"), retired_at__isnull=True)
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return (
+        ServiceTemplate.objects.select_related("category")
+        .annotate(current_version=Subquery(current))
+        .order_by("category__position", "category__name_ro", "title_ro")
+    )
+
+
+def catalog_service_versions(*, service: ServiceTemplate) -> QuerySet[ServiceVersion]:
+    return service.versions.order_by("-number")
+
+
+def catalog_service_events(
+    *, service: ServiceTemplate, versions: list[ServiceVersion]
+) -> QuerySet[AuditEvent]:
+    """The audit trail of a service: its edits and the publishing of each of its versions."""
+    return AuditEvent.objects.filter(
+        Q(object_type=ServiceTemplate._meta.label_lower, object_id=str(service.pk))
+        | Q(
+            object_type=ServiceVersion._meta.label_lower,
+            object_id__in=[str(version.pk) for version in versions],
+        )
+    )

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import console
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", console.uat_list, name="uat_list"),
     path("uat-nou/", console.uat_onboard, name="uat_onboard"),
     path("notificari/", console.pipeline_health, name="pipeline_health"),
+    path("catalog/", include("services_catalog.urls_console")),
     path("uat/<slug:slug>/", console.uat_detail, name="uat_detail"),
     path("uat/<slug:slug>/stare/", console.uat_change_status, name="uat_change_status"),
     path("uat/<slug:slug>/cota-sms/", console.uat_change_sms_quota, name="uat_change_sms_quota"),
