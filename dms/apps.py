@@ -21,3 +21,25 @@ class DmsConfig(AppConfig):
                 "tracking_url": "https://resita.example.org/cerere/abc/",
             },
         )
+        register_kind(
+            "case.updated",
+            {
+                "recipient_name": "Ion Popescu",
+                "number": "125/02.03.2026",
+                "headline": "Vi s-au cerut completări",
+                "status": "așteaptă completări",
+                "message": "Vă rugăm să trimiteți copia actului de proprietate.",
+                "extra": "",
+                "due_date": "01.04.2026",
+                "tracking_url": "https://resita.example.org/cerere/abc/",
+            },
+        )
+        staff_sample = {
+            "recipient_name": "Maria Ionescu",
+            "number": "125/02.03.2026",
+            "summary": "Petiție: groapă în carosabil",
+            "due_date": "01.04.2026",
+            "case_url": "https://resita.example.org/birou/dosare/1/",
+        }
+        register_kind("case.reminder", staff_sample)
+        register_kind("case.escalated", staff_sample)

@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from ghiseu.audit.services import audit_record
 from ghiseu.notifications.services import notification_send
+from ghiseu.ops.tenancy import tenant_db
 
 from .deadlines import due_date
 from .files import file_promote
-from .models import Case, CaseEvent, Document, RegistryCounter, RegistryEntry
+from .indexing import entry_search_refresh
+from .models import Case, CaseEvent, Department, Document, RegistryCounter, RegistryEntry
 
 
 def registry_number_take(*, year: int) -> int:
@@ -51,6 +53,7 @@ class Filing:
     submission_key: str
     tracking_url_template: str  # with "{token}"
     language: str = "ro"
+    extension_days: int = 0  # what the law allows, once; 0: no extension
     documents: tuple[dict[str, Any], ...] = ()  # stored files (dms.files.StoredFile fields)
 
 
@@ -67,6 +70,17 @@ def case_register(*, filing: Filing) -> Case:
         return _register(filing)
     except IntegrityError:
         return Case.objects.select_related("entry").get(submission_key=filing.submission_key)
+
+
+def _queue_index(document_id: int) -> None:
+    from .tasks import document_index
+
+    schema = tenant_db().schema_name
+    # A broker outage after COMMIT must not fail the registration: the sweeper reads it later.
+    transaction.on_commit(
+        lambda: document_index.apply_async(args=(document_id,), headers={"_schema_name": schema}),
+        robust=True,
+    )
 
 
 def _with_files_promoted(filing: Filing) -> Filing:
@@ -99,6 +113,13 @@ def _register(filing: Filing) -> Case:
         file_code=filing.file_code,
     )
     case = Case.objects.create(
+        department=Department.objects.filter(name__iexact=filing.department, is_active=True).first()
+        if filing.department
+        else None,
+        term_days=filing.term_days,
+        term_unit=filing.term_unit,
+        extension_days=filing.extension_days,
+        language=filing.language,
         entry=entry,
         service_code=filing.service_code,
         service_version=filing.service_version,
@@ -110,7 +131,7 @@ def _register(filing: Filing) -> Case:
         submission_key=filing.submission_key,
     )
     for document in filing.documents:
-        Document.objects.create(
+        stored = Document.objects.create(
             case=case,
             name=document["name"],
             sha256=document["sha256"],
@@ -118,8 +139,10 @@ def _register(filing: Filing) -> Case:
             size=document["size"],
             storage_key=document["storage_key"],
         )
+        _queue_index(stored.pk)
     entry.annexes = len(filing.documents)
     entry.save(update_fields=["annexes"])
+    entry_search_refresh(entry)
     CaseEvent.objects.create(case=case, kind="registered", actor_label="online")
     audit_record(
         actor=None,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from celery import shared_task
 from django_tenants.utils import get_tenant_model, schema_context
 
-from . import files
+from ghiseu.ops.tenancy import requeue_everywhere
+
+from . import deadline_watch, documents, files
 
 
 @shared_task(name="dms.pending_files_sweep")
@@ -17,3 +19,32 @@ def pending_files_sweep() -> int:
         with schema_context(schema):
             deleted += files.pending_files_sweep()
     return deleted
+
+
+@shared_task(
+    name="dms.document_index",
+    max_retries=5,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_jitter=True,
+)
+def document_index(document_id: int) -> bool:
+    return documents.document_index(document_id=document_id)
+
+
+@shared_task(name="dms.documents_index_sweep")
+def documents_index_sweep() -> int:
+    """Queue again documents whose reading was lost (beat)."""
+    return requeue_everywhere(pending=documents.documents_unindexed_ids, task=document_index)
+
+
+@shared_task(name="dms.deadlines_sweep")
+def deadlines_sweep() -> int:
+    """Reminders and escalations in every active UAT (beat, every hour on working hours)."""
+    sent = 0
+    for schema in (
+        get_tenant_model().objects.filter(status="active").values_list("schema_name", flat=True)
+    ):
+        with schema_context(schema):
+            sent += sum(deadline_watch.deadlines_sweep())
+    return sent

@@ -1,4 +1,4 @@
-"""The registry (registratură) and cases, in each UAT's schema.
+"""The registry book (registru de intrare-ieșire) and its gapless yearly counter.
 
 Registry numbers are gapless per year: the counter row is locked in the transaction that
 uses the number, so a failed transaction gives its number back.
@@ -6,8 +6,9 @@ uses the number, so a failed transaction gives its number back.
 
 from __future__ import annotations
 
-import secrets
-
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +26,16 @@ class Direction(models.TextChoices):
     OUTGOING = "out", _("ieșire")
 
 
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online")
+    PAPER = "paper", _("la ghișeu, pe hârtie")
+    EMAIL = "email", _("e-mail")
+    POST = "post", _("poștă / curier")
+    PLATFORM = "platform", _("de la altă instituție din platformă")
+
+
 class RegistryEntry(models.Model):
-    """One line of the registry book (registru de intrare-ieșire)."""
+    """One line of the registry book, with the columns the archive rules require."""
 
     year = models.PositiveSmallIntegerField()
     number = models.PositiveIntegerField()
@@ -34,7 +43,7 @@ class RegistryEntry(models.Model):
     direction = models.CharField(
         max_length=3, choices=Direction.choices, default=Direction.INCOMING
     )
-    channel = models.CharField(max_length=20, default="online")  # online, paper, e-mail, post
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     sender_name = models.CharField(max_length=200)
     sender_reference = models.CharField(max_length=60, blank=True)  # the sender's own number
     sender_date = models.DateField(null=True, blank=True)
@@ -45,13 +54,25 @@ class RegistryEntry(models.Model):
     resolution = models.CharField(max_length=300, blank=True)
     dispatch_date = models.DateField(null=True, blank=True)
     recipient = models.CharField(max_length=200, blank=True)
-    linked_entry = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT)
+    linked_entry = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="linked_from"
+    )
     file_code = models.CharField(max_length=30, blank=True)  # indicativ dosar
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Folded text (no diacritics, cedilla and comma forms alike) of everything searchable about
+    # this entry: its columns, its case and the text of its documents.
+    search_text = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-year", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="registry_number_once"),
+        ]
+        indexes = [
+            GinIndex(SearchVector("search_text", config="simple"), name="registry_search_gin"),
+            models.Index(fields=["registered_at"], name="registry_registered_at"),
         ]
 
     def __str__(self) -> str:
@@ -60,80 +81,3 @@ class RegistryEntry(models.Model):
     @property
     def display_number(self) -> str:
         return f"{self.number}/{self.registered_at:%d.%m.%Y}"
-
-
-class CaseStatus(models.TextChoices):
-    REGISTERED = "registered", _("înregistrată")
-    ASSIGNED = "assigned", _("repartizată")
-    IN_PROGRESS = "in_progress", _("în lucru")
-    WAITING = "waiting", _("așteaptă completări")
-    ANSWERED = "answered", _("soluționată")
-    REJECTED = "rejected", _("respinsă")
-    FORWARDED = "forwarded", _("redirecționată")
-    FILED = "filed", _("clasată")
-
-
-def tracking_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class Case(models.Model):
-    entry = models.OneToOneField(RegistryEntry, on_delete=models.PROTECT, related_name="case")
-    service_code = models.CharField(max_length=60)
-    service_version = models.PositiveIntegerField()  # the catalog version the citizen filled
-    status = models.CharField(
-        max_length=20, choices=CaseStatus.choices, default=CaseStatus.REGISTERED
-    )
-    due_date = models.DateField()
-    citizen_name = models.CharField(max_length=150)
-    citizen_email = models.EmailField()
-    citizen_phone = models.CharField(max_length=20, blank=True)
-    answers = models.JSONField(default=dict)
-    submission_key = models.CharField(max_length=64, unique=True)  # one filing per submission
-    tracking_token = models.CharField(max_length=64, unique=True, default=tracking_token)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"case {self.entry.display_number}"
-
-
-class CaseEvent(models.Model):
-    """The case's history; append-only (a database trigger refuses changes)."""
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
-    occurred_at = models.DateTimeField(auto_now_add=True)
-    kind = models.CharField(max_length=40)
-    visible_to_citizen = models.BooleanField(default=True)
-    actor_label = models.CharField(max_length=254, blank=True)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["occurred_at", "id"]
-
-    LABELS = {"registered": _("Cerere înregistrată")}
-
-    def __str__(self) -> str:
-        return f"{self.kind} @ {self.occurred_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def label(self) -> str:
-        """What the citizen reads in the history."""
-        return str(self.LABELS.get(self.kind, self.kind))
-
-
-class Document(models.Model):
-    """A file of a case, stored under ``<schema>/cases/...``, identified by its SHA-256."""
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
-    name = models.CharField(max_length=200)  # the citizen's file name, for display only
-    sha256 = models.CharField(max_length=64)
-    content_type = models.CharField(max_length=40)  # sniffed from the content
-    size = models.PositiveIntegerField()
-    storage_key = models.CharField(max_length=300)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name

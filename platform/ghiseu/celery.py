@@ -28,6 +28,16 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=17),
         "options": {"queue": QUEUE_DEFAULT},
     },
+    "documents-index-sweep": {
+        "task": "dms.documents_index_sweep",
+        "schedule": crontab(minute="*/10"),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
+    "deadlines-sweep": {
+        "task": "dms.deadlines_sweep",
+        "schedule": crontab(minute=5, hour="7-18"),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
     "invitations-sweep": {
         "task": "accounts.invitations_sweep",
         "schedule": crontab(minute="*/5"),

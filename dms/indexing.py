@@ -1,0 +1,91 @@
+"""Search text of the registry: every entry keeps one folded text (no diacritics; cedilla and
+comma forms alike) of its columns, its case and its documents' text, indexed for PostgreSQL
+full-text search (dictionary "simple": Romanian has no stemmer in PostgreSQL)."""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import QuerySet
+
+from ghiseu.ops.text import fold
+
+from .models import Document, RegistryEntry
+
+logger = logging.getLogger(__name__)
+MAX_DOCUMENT_TEXT = 200_000  # characters kept per document; enough for any letter
+MAX_QUERY_WORDS = 8
+
+
+def document_text(content: bytes, content_type: str) -> str:
+    """The text layer of a PDF (scans have none: no OCR here)."""
+    if content_type != "application/pdf":
+        return ""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        text = "\n".join((page.extract_text() or "") for page in reader.pages[:200])
+    except (PyPdfError, ValueError, TypeError, KeyError, OSError, RecursionError) as error:
+        logger.info("no text from a PDF: %s", error)
+        return ""
+    return text[:MAX_DOCUMENT_TEXT]
+
+
+def _answers_text(answers: dict[str, Any]) -> str:
+    return " ".join(str(value) for value in answers.values() if isinstance(value, str | int))
+
+
+def entry_search_refresh(entry: RegistryEntry) -> None:
+    parts = [
+        str(entry.number),
+        entry.display_number,
+        entry.sender_name,
+        entry.sender_reference,
+        entry.summary,
+        entry.recipient,
+        entry.department,
+        entry.file_code,
+    ]
+    case = getattr(entry, "case", None) if entry.pk else None
+    documents = Document.objects.filter(entry=entry)
+    if case is not None:
+        parts += [
+            case.citizen_name,
+            case.citizen_email,
+            case.service_code,
+            _answers_text(case.answers),
+        ]
+        documents = Document.objects.filter(case=case) | documents
+    parts += list(documents.values_list("name", flat=True))
+    parts += list(documents.values_list("text", flat=True))
+    entry.search_text = fold(" ".join(part for part in parts if part))
+    entry.save(update_fields=["search_text"])
+
+
+def search_query(raw: str) -> SearchQuery | None:
+    """A query every word of which must match (as a prefix); None for a query with no word.
+
+    Words are folded and reduced to letters and digits, so no input can be a malformed
+    tsquery: quotes, operators and other punctuation are simply ignored.
+    """
+    words = ["".join(ch for ch in word if ch.isalnum()) for word in fold(raw).split()]
+    words = [word for word in words if word][:MAX_QUERY_WORDS]
+    if not words:
+        return None
+    return SearchQuery(
+        " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
+    )
+
+
+def matching(queryset: QuerySet[Any], raw: str, *, field: str = "search_text") -> QuerySet[Any]:
+    """Filter registry entries (or cases, with ``field="entry__search_text"``) by a search;
+    the expression is the one the GIN index is built on, so the index serves it."""
+    query = search_query(raw)
+    if query is None:
+        return queryset
+    return queryset.alias(found=SearchVector(field, config="simple")).filter(found=query)

@@ -1,0 +1,5 @@
+"""Routes of the departments area (names in the ``dms`` namespace)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
