@@ -1,7 +1,7 @@
 """Run every benchmark against its own ephemeral PostgreSQL and Redis; print a report.
 
 python -m bench                 # everything
-python -m bench onboarding      # one of: onboarding, migrate
+python -m bench onboarding      # one of: onboarding, migrate, notifications, submissions
 """
 
 from __future__ import annotations
@@ -20,15 +20,17 @@ def main(argv: list[str]) -> int:
     from django.core.management import call_command
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-    from bench import migrate, notifications, onboarding
+    from bench import migrate, notifications, onboarding, submissions
 
-    chosen = set(argv) or {"onboarding", "migrate", "notifications"}
+    chosen = set(argv) or {"onboarding", "migrate", "notifications", "submissions"}
     if "onboarding" in chosen:
         onboarding.run()
     if "migrate" in chosen:
         migrate.run()
     if "notifications" in chosen:
         notifications.run()
+    if "submissions" in chosen:
+        submissions.run()
     return 0
 
 

@@ -102,6 +102,14 @@ def _with_files_promoted(filing: Filing) -> Filing:
 def _register(filing: Filing) -> Case:
     now = timezone.now()
     today = timezone.localdate(now)
+    # Everything that needs no number is done before the counter's row lock is taken: other
+    # submissions of this UAT wait on that lock until COMMIT.
+    due = due_date(today, days=filing.term_days, unit=filing.term_unit)
+    department = (
+        Department.objects.filter(name__iexact=filing.department, is_active=True).first()
+        if filing.department
+        else None
+    )
     number = registry_number_take(year=today.year)
     entry = RegistryEntry.objects.create(
         year=today.year,
@@ -113,9 +121,7 @@ def _register(filing: Filing) -> Case:
         file_code=filing.file_code,
     )
     case = Case.objects.create(
-        department=Department.objects.filter(name__iexact=filing.department, is_active=True).first()
-        if filing.department
-        else None,
+        department=department,
         term_days=filing.term_days,
         term_unit=filing.term_unit,
         extension_days=filing.extension_days,
@@ -123,7 +129,7 @@ def _register(filing: Filing) -> Case:
         entry=entry,
         service_code=filing.service_code,
         service_version=filing.service_version,
-        due_date=due_date(today, days=filing.term_days, unit=filing.term_unit),
+        due_date=due,
         citizen_name=filing.citizen_name,
         citizen_email=filing.citizen_email,
         citizen_phone=filing.citizen_phone,

@@ -61,6 +61,10 @@ def test_a_citizen_files_a_petition_and_gets_a_number_and_confirmations(
     assert case.entry.display_number in page and f"{case.due_date:%d.%m.%Y}" in page
     assert "Cerere înregistrată" in page
     assert case.entry.display_number in mailoutbox[-1].body
+    link = f"http://{world.resita.host}/cerere/{case.tracking_token}/"
+    assert link in mailoutbox[-1].body
+    with schema_context("resita_t"):
+        assert link in Notification.objects.get(kind="request.registered", channel="sms").body_text
     assert world.caransebes.client().get(done["Location"]).status_code == 404
 
 
