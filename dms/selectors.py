@@ -21,11 +21,17 @@ def case_public_events(*, case: Case) -> QuerySet[CaseEvent]:
     return case.events.filter(visible_to_citizen=True)
 
 
+def case_public_documents(*, case: Case) -> QuerySet[Document]:
+    """What the citizen may download: their attachments and additions, and the answers;
+    never the staff's internal documents."""
+    return case.documents.filter(visible_to_citizen=True).exclude(kind="internal")
+
+
 def case_document_get(*, token: str, document_id: int) -> Document | None:
     case = case_get_by_token(token=token)
     if case is None:
         return None
-    return case.documents.filter(pk=document_id).first()
+    return case_public_documents(case=case).filter(pk=document_id).first()
 
 
 def cases_for_email(*, email: str, limit: int = 100) -> list[Case]:

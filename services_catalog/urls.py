@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_tracking
 
 app_name = "portal"
 
@@ -9,12 +9,14 @@ urlpatterns = [
     path("servicii/<slug:code>/", views.service_detail, name="service"),
     path("servicii/<slug:code>/cerere/", views.service_apply, name="apply"),
     path("servicii/<slug:code>/confirmare/", views.service_confirm, name="confirm"),
-    path("cerere/<str:token>/", views.case_status, name="case"),
-    path("cerere/<str:token>/recipisa.pdf", views.case_receipt, name="case_receipt"),
+    path("cerere/<str:token>/", views_tracking.case_status, name="case"),
+    path("cerere/<str:token>/recipisa.pdf", views_tracking.case_receipt, name="case_receipt"),
     path(
-        "cerere/<str:token>/documente/<int:document_id>/", views.case_document, name="case_document"
+        "cerere/<str:token>/documente/<int:document_id>/",
+        views_tracking.case_document,
+        name="case_document",
     ),
     path("accesibilitate/", views.accessibility, name="accessibility"),
-    path("cererile-mele/", views.my_requests, name="my_requests"),
+    path("cererile-mele/", views_tracking.my_requests, name="my_requests"),
     path("confidentialitate/", views.privacy, name="privacy"),
 ]

@@ -1,0 +1,152 @@
+"""The citizen's side of a registered request: the tracking page (and the reply to a request
+for clarification), the receipt, the documents, and "my requests" for a proven e-mail address."""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from dms.case_actions import WorkflowError, case_citizen_reply
+from dms.models import CaseStatus
+from dms.receipt import issuer_of, receipt_pdf
+from dms.selectors import (
+    case_document_get,
+    case_get_by_token,
+    case_public_documents,
+    case_public_events,
+)
+from dms.selectors import cases_for_email as case_list_for_email
+
+from . import selectors, submission
+from .forms import ClarificationReplyForm, EmailLookupForm
+
+
+@require_http_methods(["GET", "POST"])
+def case_status(request: HttpRequest, token: str) -> HttpResponse:
+    """The tracking page; while the institution waits for the citizen, also the reply form
+    (the unguessable link is the citizen's authorization, as for downloads)."""
+    case = case_get_by_token(token=token)
+    if case is None:
+        raise Http404
+    reply = None
+    if case.status == CaseStatus.WAITING:
+        reply = ClarificationReplyForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and reply.is_valid():
+            try:
+                case_citizen_reply(
+                    case=case,
+                    message=reply.cleaned_data["message"],
+                    files=reply.cleaned_data["documents"],
+                )
+            except WorkflowError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Am primit completările. Mulțumim!"))
+            return redirect("portal:case", token=token)
+    elif request.method == "POST":
+        messages.info(request, _("Cererea nu mai așteaptă completări de la dvs."))
+        return redirect("portal:case", token=token)
+    service = selectors.catalog_service(code=case.service_code)
+    return render(
+        request,
+        "services_catalog/case.html",
+        {
+            "case": case,
+            "service": service,
+            "events": case_public_events(case=case),
+            "documents": list(case_public_documents(case=case)),
+            "reply": reply,
+        },
+    )
+
+
+@require_safe
+def case_receipt(request: HttpRequest, token: str) -> HttpResponse:
+    """The PDF receipt, for whoever holds the tracking link (as the case page itself)."""
+    case = case_get_by_token(token=token)
+    if case is None:
+        raise Http404
+    service = selectors.catalog_service(code=case.service_code)
+    pdf = receipt_pdf(
+        case=case,
+        documents=list(case_public_documents(case=case).filter(kind="attachment")),
+        issuer=issuer_of(request.tenant),  # type: ignore[attr-defined]
+        service_title=service.title if service else case.service_code,
+        tracking_url=request.build_absolute_uri(reverse("portal:case", kwargs={"token": token})),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"recipisa-{case.entry.number}-{case.entry.year}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def case_document(request: HttpRequest, token: str, document_id: int) -> FileResponse:
+    """A document is served only to whoever holds its case's tracking link."""
+    document = case_document_get(token=token, document_id=document_id)
+    if document is None:
+        raise Http404
+    try:
+        handle = default_storage.open(document.storage_key, "rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(
+        handle, content_type=document.content_type, as_attachment=True, filename=document.name
+    )
+
+
+LOOKUP = "__my_requests__"
+VERIFIED_KEY = "ghiseu_verified_email"
+VERIFIED_FOR_SECONDS = 30 * 60
+
+
+@require_http_methods(["GET", "POST"])
+def my_requests(request: HttpRequest) -> HttpResponse:
+    """Every request of an e-mail address at this UAT, once the address is proven by a code."""
+    verified = request.session.get(VERIFIED_KEY)
+    if isinstance(verified, dict) and verified.get("until", 0) > time.time():
+        return render(
+            request,
+            "services_catalog/my_requests.html",
+            {"email": verified["email"], "cases": case_list_for_email(email=verified["email"])},
+        )
+    form = EmailLookupForm(request.POST if request.POST.get("step") == "email" else None)
+    error = ""
+    if request.method == "POST" and request.POST.get("step") == "email" and form.is_valid():
+        submission.pending_start(
+            request.session,
+            service_code=LOOKUP,
+            service_title=_("Cererile mele"),
+            version=0,
+            answers={},
+            email=form.cleaned_data["email"],
+            language=translation.get_language() or "ro",
+        )
+    elif request.method == "POST" and request.POST.get("step") == "code":
+        pending = submission.pending_get(request.session, service_code=LOOKUP)
+        if pending is not None:
+            error = submission.pending_check_code(
+                request.session, pending, request.POST.get("cod", "")[:20]
+            )
+            if not error:
+                submission.pending_clear(request.session)
+                request.session[VERIFIED_KEY] = {
+                    "email": pending.email,
+                    "until": time.time() + VERIFIED_FOR_SECONDS,
+                }
+                return redirect("portal:my_requests")
+    pending = submission.pending_get(request.session, service_code=LOOKUP)
+    return render(
+        request,
+        "services_catalog/my_requests.html",
+        {"form": form, "pending": pending, "error": error},
+    )
