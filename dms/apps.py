@@ -10,6 +10,20 @@ class DmsConfig(AppConfig):
 
     def ready(self) -> None:
         from ghiseu.notifications.kinds import register_kind
+        from tenants.signals import uat_onboarded
+
+        from . import archive, departments
+
+        # A new UAT starts with the usual compartments; its offers name them (matched by name
+        # at registration, so the order of the two receivers does not matter).
+        uat_onboarded.connect(
+            departments.departments_defaults_create_on_onboarding,
+            dispatch_uid="dms_departments_defaults",
+        )
+        uat_onboarded.connect(
+            archive.nomenclature_defaults_create_on_onboarding,
+            dispatch_uid="dms_nomenclature_defaults",
+        )
 
         register_kind(
             "request.registered",

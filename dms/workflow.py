@@ -138,6 +138,10 @@ def record(
         to_status=case.status,
         note=note,
     )
+    if rule.target is not None and rule.target not in OPEN:
+        from .archive import case_archive
+
+        case_archive(case, user=user)  # into the file of its code and year, if the code exists
     audit_record(
         actor=user,
         action=f"case.{action}",

@@ -8,12 +8,14 @@ import time
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from dms.archive import document_is_destroyed
 from dms.case_actions import WorkflowError, case_citizen_reply
 from dms.models import CaseStatus
 from dms.receipt import issuer_of, receipt_pdf
@@ -90,11 +92,17 @@ def case_receipt(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_safe
-def case_document(request: HttpRequest, token: str, document_id: int) -> FileResponse:
+def case_document(request: HttpRequest, token: str, document_id: int) -> HttpResponseBase:
     """A document is served only to whoever holds its case's tracking link."""
     document = case_document_get(token=token, document_id=document_id)
     if document is None:
         raise Http404
+    if document_is_destroyed(document):
+        return HttpResponse(
+            _("Documentul a fost eliminat din arhivă la expirarea termenului de păstrare."),
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
     try:
         handle = default_storage.open(document.storage_key, "rb")
     except OSError:

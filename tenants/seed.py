@@ -58,6 +58,8 @@ def coat_of_arms_image(primary: str, secondary: str, initial: str) -> SimpleUplo
 
 
 def seed_county() -> SeedReport:
+    from dms.archive import nomenclature_defaults_create
+    from dms.departments import departments_defaults_create
     from services_catalog.offers.services import offers_create_defaults
     from services_catalog.services import catalog_seed
 
@@ -94,7 +96,10 @@ def seed_county() -> SeedReport:
             report.created.append(row["slug"])
         _ensure_demo_staff(row["slug"], admin_email, clerk_email)
         with schema_context(row["slug"].replace("-", "_")):
+            departments_defaults_create(uat_kind=row["kind"])
+            nomenclature_defaults_create()
             offers_create_defaults(uat_kind=row["kind"])
+            _demo_clerk_in_every_department(clerk_email)
     return report
 
 
@@ -126,3 +131,13 @@ def _ensure_demo_staff(slug: str, admin_email: str, clerk_email: str) -> None:
             )
             clerk.password = _demo_password_hash()
             clerk.save(update_fields=["password"])
+
+
+def _demo_clerk_in_every_department(clerk_email: str) -> None:
+    """The demo's one clerk works everywhere, so whatever a visitor files lands in their inbox
+    (a real UAT's administrator sets who works where in /birou/compartimente/)."""
+    from dms.models import Department
+
+    clerk = User.objects.get(email=clerk_email)
+    for department in Department.objects.filter(is_active=True):
+        department.members.add(clerk)

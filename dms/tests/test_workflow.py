@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django_tenants.utils import schema_context
 
 from dms import access, case_actions
+from dms.deadline_watch import deadlines_sweep
 from dms.files import CheckedFile
 from dms.indexing import matching
 from dms.models import Case, CaseEvent, Document, RegistryEntry
@@ -44,6 +47,7 @@ def test_a_case_goes_from_registered_to_answered_with_events_audit_and_notices(r
     )
     case = fresh(case)
     assert case.status == "answered" and case.closed_at is not None
+    assert str(case.archive_file) == f"I-4/{case.closed_at.year}"  # filed by code and year
     kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
     assert kinds == ["registered", "assigned", "started", "answered"]
     answer = Document.objects.get(case=case, kind="answer")
@@ -215,3 +219,18 @@ def test_search_ignores_diacritics_in_both_forms(resita):
         assert list(matching(entries, query)) == [case.entry], query
     assert list(matching(entries, "' & | ! :* (")) == list(entries)  # nothing to search for
     assert list(matching(entries, "inexistent")) == []
+
+
+def test_reminders_before_the_term_and_escalation_after_it_are_sent_once(resita):
+    case = register()
+    case_actions.case_assign(
+        case_id=case.pk, user=resita.head, revision=None, assignee=resita.clerk
+    )
+    due = fresh(case).due_date
+    assert deadlines_sweep(today=date.fromordinal(due.toordinal() - 1)) == (1, 0)
+    assert deadlines_sweep(today=date.fromordinal(due.toordinal() - 1)) == (0, 0)
+    assert deadlines_sweep(today=date.fromordinal(due.toordinal() + 1)) == (0, 1)
+    assert deadlines_sweep(today=date.fromordinal(due.toordinal() + 2)) == (0, 0)
+    reminder = Notification.objects.get(kind="case.reminder")
+    escalation = Notification.objects.get(kind="case.escalated")
+    assert reminder.recipient == resita.clerk.email and escalation.recipient == resita.head.email

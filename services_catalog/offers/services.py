@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dms.department_defaults import offering_department_defaults
 from ghiseu.audit.services import audit_record
 from services_catalog.form_schema import schema_check
 from services_catalog.models import ServiceTemplate
@@ -34,11 +35,26 @@ _AUDITED = (
 @transaction.atomic
 def offers_create_defaults(*, uat_kind: str) -> int:
     """Offer every active catalog service meant for this kind of UAT (idempotent)."""
+    departments = offering_department_defaults(uat_kind=uat_kind)
     created = 0
     for service in ServiceTemplate.objects.filter(is_active=True, uat_kinds__contains=[uat_kind]):
-        _offer, was_created = Offering.objects.get_or_create(service=service)
+        department = departments.get(service.code, "")
+        offer, was_created = Offering.objects.get_or_create(
+            service=service, defaults={"department": department}
+        )
+        if not was_created and not offer.department and department:
+            # Offers made before departments existed get theirs; a UAT's own choice stays.
+            offer.department = department
+            offer.save(update_fields=["department"])
         created += int(was_created)
     return created
+
+
+def offers_follow_department_rename(
+    sender: Any, old_name: str, new_name: str, **kwargs: Any
+) -> None:
+    """Receiver of ``dms.departments.department_renamed``: offers route by the name."""
+    Offering.objects.filter(department__iexact=old_name).update(department=new_name)
 
 
 def offers_create_defaults_on_onboarding(sender: Any, uat: Any, **kwargs: Any) -> None:
