@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from ghiseu.audit.services import audit_record
@@ -101,6 +102,18 @@ def document_new_version(*, document_id: int, checked: CheckedFile, user: Any) -
     document.version = previous.version + 1
     document.previous_version = previous
     document.save(update_fields=["version", "previous_version"])
+    if previous.case is not None:
+        # In the case's history (for the staff) and a new revision: a page showing the old
+        # version must not act as if nothing changed.
+        CaseEvent.objects.create(
+            case=previous.case,
+            kind="document_versioned",
+            visible_to_citizen=False,
+            actor=user if getattr(user, "is_authenticated", False) else None,
+            actor_label=str(getattr(user, "full_name", "") or getattr(user, "email", "")),
+            note=f"{document.name} (v{document.version})",
+        )
+        Case.objects.filter(pk=previous.case.pk).update(revision=F("revision") + 1)
     audit_record(
         actor=user,
         action="document.versioned",

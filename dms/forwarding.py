@@ -215,6 +215,7 @@ def _travelling(
         "note": note,
         "case": {
             "service_code": case.service_code,
+            "service_title": case.service_title,
             "service_version": case.service_version,
             "term_days": case.term_days,
             "term_unit": case.term_unit,

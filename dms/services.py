@@ -128,6 +128,7 @@ def _register(filing: Filing) -> Case:
         language=filing.language,
         entry=entry,
         service_code=filing.service_code,
+        service_title=filing.service_title[:200],
         service_version=filing.service_version,
         due_date=due,
         citizen_name=filing.citizen_name,

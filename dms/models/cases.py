@@ -35,6 +35,7 @@ def tracking_token() -> str:
 class Case(models.Model):
     entry = models.OneToOneField(RegistryEntry, on_delete=models.PROTECT, related_name="case")
     service_code = models.CharField(max_length=60)
+    service_title = models.CharField(max_length=200, blank=True)  # as filed, in Romanian
     service_version = models.PositiveIntegerField()  # the catalog version the citizen filled
     status = models.CharField(
         max_length=20, choices=CaseStatus.choices, default=CaseStatus.REGISTERED
@@ -127,6 +128,8 @@ class CaseEvent(models.Model):
         "filed": _("Clasată fără răspuns"),
         "extended": _("Termen prelungit"),
         "received_forwarded": _("Primită de la altă instituție"),
+        "document_versioned": _("Versiune nouă a unui document"),
+        "note": _("Notă internă"),
     }
 
     def __str__(self) -> str:

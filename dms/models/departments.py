@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +29,11 @@ class Department(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # Offers route requests by name, case-insensitively: two names that differ only
+            # in case would be one department to them.
+            models.UniqueConstraint(Lower("name"), name="department_name_ci_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.name
