@@ -69,12 +69,12 @@ def _start(env: dict[str, str]) -> tuple[subprocess.Popen[str], list[str]]:
         lines.append(line)
         if line.startswith("Press Ctrl-C"):
             return process, lines
-    process.kill()
+    _kill_group(process)
     raise AssertionError("the demo did not start:\n" + "".join(lines[-40:]))
 
 
 def _wait_until_serving(port: int) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # a busy 2-core machine starts gunicorn slowly
     while time.monotonic() < deadline:
         try:
             if _get(port, "localhost", "/healthz")[0] == 200:
@@ -86,7 +86,38 @@ def _wait_until_serving(port: int) -> None:
 
 def _stop(process: subprocess.Popen[str]) -> None:
     process.send_signal(signal.SIGINT)
-    process.wait(timeout=30)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)  # a failed run must not leave a web server and workers behind
+        raise
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """SIGKILL the demo and every process under it (its services run in sessions of their
+    own, so a process group would not reach them)."""
+    for pid in [*_descendants(process.pid), process.pid]:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.wait(timeout=10)
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, queue = [], [root]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
 
 
 def _processes_mentioning(text: str) -> list[str]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from .env import IS_PRODUCTION, VAR_DIR, env, secret
+import atexit
+import shutil
+import tempfile
+
+from .env import IS_PRODUCTION, IS_TEST, VAR_DIR, env, secret
 
 # In order of preference; the second is the failover. "log" writes the demo outbox.
 SMS_PROVIDERS = env.list("SMS_PROVIDERS", default=[] if IS_PRODUCTION else ["log"])
@@ -12,7 +16,11 @@ SMS_HTTP_TOKEN = secret("SMS_HTTP_TOKEN") or ""
 SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
 SMS_SNS_REGION = env.str("SMS_SNS_REGION", default="eu-central-1")
 SMS_SNS_ENDPOINT_URL = env.str("SMS_SNS_ENDPOINT_URL", default="")
-SMS_OUTBOX_DIR = env.str("SMS_OUTBOX_DIR", default=str(VAR_DIR / "outbox"))
+# Tests write their SMS into a throw-away folder, never into the demo's outbox.
+_OUTBOX = tempfile.mkdtemp(prefix="ghiseu-test-outbox-") if IS_TEST else str(VAR_DIR / "outbox")
+if IS_TEST:
+    atexit.register(shutil.rmtree, _OUTBOX, True)
+SMS_OUTBOX_DIR = env.str("SMS_OUTBOX_DIR", default=_OUTBOX)
 # Delivery receipts from the HTTP gateway are signed with this shared secret (HMAC-SHA256).
 SMS_RECEIPT_SECRET = secret("SMS_RECEIPT_SECRET") or ("" if IS_PRODUCTION else "dev-receipts")
 SMS_RECEIPT_MAX_AGE_SECONDS = 300
