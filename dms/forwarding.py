@@ -216,6 +216,7 @@ def _travelling(
         "case": {
             "service_code": case.service_code,
             "service_title": case.service_title,
+            "answer_labels": case.answer_labels,
             "service_version": case.service_version,
             "term_days": case.term_days,
             "term_unit": case.term_unit,

@@ -3,7 +3,7 @@ the confirmations and the usage, in one transaction. Nothing leaves before COMMI
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -55,6 +55,7 @@ class Filing:
     language: str = "ro"
     extension_days: int = 0  # what the law allows, once; 0: no extension
     documents: tuple[dict[str, Any], ...] = ()  # stored files (dms.files.StoredFile fields)
+    answer_labels: dict[str, Any] = field(default_factory=dict)  # {name: {"ro": .., "en": ..}}
 
 
 def case_register(*, filing: Filing) -> Case:
@@ -135,6 +136,7 @@ def _register(filing: Filing) -> Case:
         citizen_email=filing.citizen_email,
         citizen_phone=filing.citizen_phone,
         answers=filing.answers,
+        answer_labels=filing.answer_labels,
         submission_key=filing.submission_key,
     )
     for document in filing.documents:

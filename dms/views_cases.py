@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -382,21 +382,31 @@ def mask_cnp(value: Any) -> str:
     return "•" * 9 + digits[-4:] if digits else ""
 
 
-def answers_for_staff(answers: Any) -> list[tuple[str, str]]:
-    """The citizen's answers as (field, text); a CNP shows its last 4 digits only."""
+def answers_for_staff(answers: Any, labels: Any = None) -> list[tuple[str, str]]:
+    """The citizen's answers as (label, text), labelled as on the form the citizen filled; a
+    CNP shows its last 4 digits only."""
     if not isinstance(answers, dict):
         return []
     rows = []
     for name, value in answers.items():
+        label = _label(labels, name)
         if str(name).lower() == "cnp":
-            rows.append((str(name), mask_cnp(value)))
-        elif isinstance(value, dict):
-            rows += [(f"{name} › {sub}", text) for sub, text in answers_for_staff(value)]
+            rows.append((label, mask_cnp(value)))
+        elif isinstance(value, dict) and "name" not in value:
+            rows += [(f"{label} › {sub}", text) for sub, text in answers_for_staff(value)]
         elif isinstance(value, list):
-            rows.append((str(name), ", ".join(_plain(item) for item in value)))
+            rows.append((label, ", ".join(_plain(item) for item in value)))
         else:
-            rows.append((str(name), _plain(value)))
+            rows.append((label, _plain(value)))
     return rows
+
+
+def _label(labels: Any, name: str) -> str:
+    label = labels.get(name) if isinstance(labels, dict) else None
+    if isinstance(label, dict):
+        language = "en" if translation.get_language() == "en" else "ro"
+        return str(label.get(language) or label.get("ro") or name)
+    return str(label or name)
 
 
 def _plain(value: Any) -> str:
@@ -440,7 +450,7 @@ def render_case(
         "dms/cases/case.html",
         {
             "case": case,
-            "answers": answers_for_staff(case.answers),
+            "answers": answers_for_staff(case.answers, case.answer_labels),
             "documents": [(chain, version_forms.get(chain.latest.pk)) for chain in chains],
             "events": events,
             "actions": shown,

@@ -180,8 +180,16 @@ def _register(request: HttpRequest, offering: Any, pending: submission.Pending) 
             ),
             tracking_url_template=tracking_url.replace("TOKEN", "{token}"),
             language=translation.get_language() or "ro",
+            answer_labels=_labels(offering, pending.version),
         )
     )
+
+
+def _labels(offering: Any, version_number: int) -> dict[str, Any]:
+    """The labels of the form version the citizen filled (and the UAT's extra fields)."""
+    version = offering.service.versions.filter(number=version_number).first()
+    schema = [*(version.form_schema if version else []), *offering.extra_fields]
+    return {spec["name"]: spec.get("label") for spec in schema if spec.get("name")}
 
 
 @require_safe

@@ -66,6 +66,9 @@ class Case(models.Model):
     citizen_phone = models.CharField(max_length=20, blank=True)
     language = models.CharField(max_length=5, default="ro")  # of the citizen's notices
     answers = models.JSONField(default=dict)
+    # The form's labels when it was filed ({name: {"ro": ..., "en": ...}}): the staff read
+    # "Nume și prenume", not "full_name", even after the catalog's form changes.
+    answer_labels = models.JSONField(default=dict, blank=True)
     submission_key = models.CharField(max_length=64, unique=True)  # one filing per submission
     tracking_token = models.CharField(max_length=64, unique=True, default=tracking_token)
     # Forwarding to another institution; when it is a UAT on the platform, the case it opened

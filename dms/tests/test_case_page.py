@@ -73,6 +73,7 @@ def assigned(resita, **overrides):
 def test_the_page_shows_facts_contact_answers_with_the_cnp_masked_and_the_history(world, resita):
     case = register(
         answers={"cnp": "1960523460019", "content": "Groapă pe strada Școlii"},
+        answer_labels={"content": {"ro": "Conținutul petiției", "en": "Petition"}},
         summary="Petiție: groapă",
     )
     case_actions.case_note(case_id=case.pk, user=resita.registrar, revision=None, text="Sună-l")
@@ -80,7 +81,7 @@ def test_the_page_shows_facts_contact_answers_with_the_cnp_masked_and_the_histor
     assert case.entry.display_number in html and "Petiție: groapă" in html
     assert "ana@example.org" in html and "+40722123456" in html and "Ana Pop" in html
     assert "1960523460019" not in html and "•••••••••0019" in html
-    assert "Groapă pe strada Școlii" in html
+    assert "Groapă pe strada Școlii" in html and "<dt>Conținutul petiției</dt>" in html
     assert "Notă internă" in html and "Sună-l" in html and ">intern<" in html
 
 
