@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dms.models import Department
 from services_catalog.models import ServiceTemplate
 
 from .models import Offering
@@ -32,10 +33,12 @@ class OfferingForm(forms.Form):
         localize=True,  # "25,50" as written in Romanian, not only "25.50"
         error_messages={"invalid": gettext_lazy("Scrieți taxa ca număr, de exemplu 25,50.")},
     )
-    department = forms.CharField(
+    department = forms.ChoiceField(
         label=gettext_lazy("Compartimentul care primește cererile"),
-        max_length=120,
         required=False,
+        help_text=gettext_lazy(
+            "Fără compartiment, cererile ajung la registratură, care le repartizează."
+        ),
     )
     term_days = forms.IntegerField(
         label=gettext_lazy("Termen de răspuns (zile)"),
@@ -77,6 +80,16 @@ class OfferingForm(forms.Form):
         offering: Offering | None,
     ) -> None:
         super().__init__(data, initial=_initial(offering))
+        # A choice of this UAT's active departments (requests are routed by the name); the
+        # current value stays selectable even if that department was renamed or closed since.
+        names = list(Department.objects.filter(is_active=True).values_list("name", flat=True))
+        current = offering.department if offering is not None else ""
+        if current and current not in names:
+            names.append(current)
+        cast(forms.ChoiceField, self.fields["department"]).choices = [
+            ("", _("— registratura repartizează —")),
+            *((name, name) for name in names),
+        ]
         unit = service.get_term_unit_display()
         self.fields["fee_lei"].help_text = _(
             "Lăsați gol pentru taxa din catalog (%(fee)s lei)."

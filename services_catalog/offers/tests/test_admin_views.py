@@ -93,7 +93,7 @@ def test_an_admin_sets_fee_term_and_instructions_and_the_portal_shows_them(world
         "/birou/servicii/certificat-urbanism/",
         form_data(
             fee_lei="42,5",
-            department="Compartimentul Urbanism",
+            department="Urbanism și amenajarea teritoriului",
             term_days="12",
             instructions_ro="Aduceți planul de situație la ghișeul 3.",
             instructions_en="Bring the site plan to desk 3.",
@@ -103,7 +103,7 @@ def test_an_admin_sets_fee_term_and_instructions_and_the_portal_shows_them(world
     page = world.resita.client().get("/servicii/certificat-urbanism/").content.decode()
     assert "42,50 lei" in page and "12 zile" in page
     assert "Aduceți planul de situație la ghișeul 3." in page
-    assert offer(world, "certificat-urbanism").department == "Compartimentul Urbanism"
+    assert offer(world, "certificat-urbanism").department == "Urbanism și amenajarea teritoriului"
     with schema_context(world.resita.uat.schema_name):
         admin = User.objects.get(email=world.resita.admin_email)
         event = AuditEvent.objects.get(action="offering.saved")
@@ -228,3 +228,12 @@ def test_a_service_not_meant_for_this_kind_of_uat_is_not_found(world):
     client = staff(world)
     assert client.get("/birou/servicii/aviz-drum-judetean/").status_code == 404
     assert client.get("/birou/servicii/nu-exista/").status_code == 404
+
+
+def test_the_department_is_chosen_among_the_uats_own_departments(world):
+    client = staff(world)
+    page = client.get("/birou/servicii/petitie/").content.decode()
+    assert "Registratură / Relații cu publicul" in page
+    response = client.post("/birou/servicii/petitie/", form_data(department="Inventat"))
+    assert response.status_code == 200 and "Inventat" not in page
+    assert offer(world, "petitie").department != "Inventat"
