@@ -14,6 +14,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from ghiseu.notifications.services import notification_send
+from ghiseu.ops.ratelimit import rate_limit_hit
 
 SESSION_KEY = "ghiseu_pending_submission"
 CODE_LIFETIME_SECONDS = 15 * 60
@@ -71,6 +72,35 @@ def pending_start(
         language=language,
     )
     return pending
+
+
+# One-time codes go to an address the visitor has not proven yet: without a limit, the form
+# could be used to flood someone's mailbox, or to try codes without end by asking for new ones.
+CODES_PER_ADDRESS_PER_HOUR = 5
+CODES_PER_CLIENT_PER_HOUR = 30
+
+
+def code_request_refused(*, email: str, client_ip: str) -> str:
+    """An error message when this address or this client asked for too many codes in the
+    last hour; "" when a code may be sent."""
+    over_address = rate_limit_hit(
+        scope="email-code:address",
+        key=email.strip().lower(),
+        limit=CODES_PER_ADDRESS_PER_HOUR,
+        window_seconds=3600,
+    )
+    over_client = rate_limit_hit(
+        scope="email-code:client",
+        key=client_ip or "unknown",
+        limit=CODES_PER_CLIENT_PER_HOUR,
+        window_seconds=3600,
+    )
+    if over_address or over_client:
+        return _(
+            "Ați cerut prea multe coduri de confirmare într-o oră. Încercați din nou mai "
+            "târziu sau contactați instituția."
+        )
+    return ""
 
 
 def pending_get(session: SessionBase, *, service_code: str) -> Pending | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -92,6 +93,17 @@ def service_apply(request: HttpRequest, code: str) -> HttpResponse:
                     ),
                 )
                 return redirect("portal:service", code=code)
+            refused = submission.code_request_refused(
+                email=answers["email"], client_ip=get_client_ip_address(request) or ""
+            )
+            if refused:
+                form.add_error(None, refused)
+                return render(
+                    request,
+                    "services_catalog/apply.html",
+                    {"offering": offering, "service": offering.service, "form": form},
+                    status=429,
+                )
             submission.pending_start(
                 request.session,
                 service_code=code,

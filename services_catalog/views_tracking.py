@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -130,15 +131,21 @@ def my_requests(request: HttpRequest) -> HttpResponse:
     form = EmailLookupForm(request.POST if request.POST.get("step") == "email" else None)
     error = ""
     if request.method == "POST" and request.POST.get("step") == "email" and form.is_valid():
-        submission.pending_start(
-            request.session,
-            service_code=LOOKUP,
-            service_title=_("Cererile mele"),
-            version=0,
-            answers={},
-            email=form.cleaned_data["email"],
-            language=translation.get_language() or "ro",
+        refused = submission.code_request_refused(
+            email=form.cleaned_data["email"], client_ip=get_client_ip_address(request) or ""
         )
+        if refused:
+            form.add_error("email", refused)
+        else:
+            submission.pending_start(
+                request.session,
+                service_code=LOOKUP,
+                service_title=_("Cererile mele"),
+                version=0,
+                answers={},
+                email=form.cleaned_data["email"],
+                language=translation.get_language() or "ro",
+            )
     elif request.method == "POST" and request.POST.get("step") == "code":
         pending = submission.pending_get(request.session, service_code=LOOKUP)
         if pending is not None:
