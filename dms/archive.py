@@ -87,7 +87,7 @@ def _expired_q(today: date) -> Q:
 
 
 @transaction.atomic
-def nomenclature_defaults_create() -> int:
+def nomenclature_defaults_create(*, user: Any = None) -> int:
     """Add the default file codes this UAT does not have yet (codes it already has, perhaps
     edited, are left alone); returns how many were added. Idempotent."""
     existing = {code.upper() for code in FileCode.objects.values_list("code", flat=True)}
@@ -102,7 +102,7 @@ def nomenclature_defaults_create() -> int:
         ignore_conflicts=True,  # a concurrent onboarding step added them: fine
     )
     audit_record(
-        actor=None,
+        actor=user,
         action="archive.nomenclature_defaults",
         target=FileCode.objects.get(code=missing[0].code),
         data={"codes": [row.code for row in missing]},

@@ -20,6 +20,13 @@ from .files import CheckedFile, file_check
 from .models import Channel, Department, Direction, FileCode
 from .registry_book import MANUAL_CHANNELS, period_check, period_default
 
+EARLIEST = date(1990, 1, 1)
+
+
+def _latest() -> date:
+    return date(timezone.localdate().year + 1, 12, 31)
+
+
 MAX_FILES = 10
 MAX_FILE_BYTES = 20 * 1_048_576
 FILE_TYPES = ["application/pdf", "image/jpeg", "image/png"]
@@ -207,6 +214,15 @@ class BookFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in ("start", "end"):
+            day = data.get(name)
+            if day is not None and not EARLIEST <= day <= _latest():
+                # Far dates would overflow the period arithmetic; no registry is that old.
+                self.add_error(name, _("Alegeți o dată între 1990 și anul viitor."))
+                data.pop(name, None)
+        if self.errors:
+            data["start"], data["end"] = period_default()
+            return data
         start, end = data.get("start"), data.get("end")
         if start is None and end is None:
             start, end = period_default()

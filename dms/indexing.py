@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import logging
+import unicodedata
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -25,15 +26,20 @@ def document_text(content: bytes, content_type: str) -> str:
     if content_type != "application/pdf":
         return ""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(content))
         text = "\n".join((page.extract_text() or "") for page in reader.pages[:200])
-    except (PyPdfError, ValueError, TypeError, KeyError, OSError, RecursionError) as error:
+    except Exception as error:  # noqa: BLE001 - a PDF pypdf cannot read simply has no text
         logger.info("no text from a PDF: %s", error)
         return ""
-    return text[:MAX_DOCUMENT_TEXT]
+    return printable(text)[:MAX_DOCUMENT_TEXT]
+
+
+def printable(text: str) -> str:
+    """Without NUL and other control characters (PostgreSQL text refuses NUL; pypdf returns it
+    for glyphs it cannot map), line breaks and tabs kept."""
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
 
 
 def _answers_text(answers: dict[str, Any]) -> str:
@@ -63,7 +69,7 @@ def entry_search_refresh(entry: RegistryEntry) -> None:
         documents = Document.objects.filter(case=case) | documents
     parts += list(documents.values_list("name", flat=True))
     parts += list(documents.values_list("text", flat=True))
-    entry.search_text = fold(" ".join(part for part in parts if part))
+    entry.search_text = fold(printable(" ".join(part for part in parts if part)))
     entry.save(update_fields=["search_text"])
 
 

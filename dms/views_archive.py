@@ -269,7 +269,7 @@ def file_code_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def nomenclature_defaults(request: HttpRequest) -> HttpResponse:
     _managers(request)
-    added = archive.nomenclature_defaults_create()
+    added = archive.nomenclature_defaults_create(user=request.user)
     messages.success(request, _("Indicative adăugate din nomenclatorul-tip: %(n)s.") % {"n": added})
     return redirect("dms:archive_nomenclature")
 

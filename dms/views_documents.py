@@ -100,6 +100,10 @@ def document_version(request: HttpRequest, pk: int, document_id: int) -> HttpRes
     document = _document_or_404(request, pk, document_id)
     if document.kind not in selectors_inbox.STAFF_KINDS or not access.may_work(request.user, case):
         raise Http404
+    if case.is_closed:
+        # The answer the citizen received is registered; a changed one is a new letter.
+        messages.error(request, _("Cererea este închisă: documentele ei nu mai primesc versiuni."))
+        return redirect_to_case(case)
     prefix = f"v{document.pk}"
     form = NewVersionForm(request.POST, request.FILES, prefix=prefix)
     if not form.is_valid():

@@ -108,9 +108,11 @@ def case_document(request: HttpRequest, token: str, document_id: int) -> HttpRes
         handle = default_storage.open(document.storage_key, "rb")
     except OSError:
         raise Http404 from None
-    return FileResponse(
+    response = FileResponse(
         handle, content_type=document.content_type, as_attachment=True, filename=document.name
     )
+    response["Cache-Control"] = "private, no-store"  # personal documents behind a bearer link
+    return response
 
 
 LOOKUP = "__my_requests__"

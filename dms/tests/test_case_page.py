@@ -381,3 +381,20 @@ def test_the_case_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(url(case)).content.decode()
     assert html.count("anexa-") >= 10 and html.count(">intern<") == 10
+
+
+def test_the_answer_of_a_closed_case_gets_no_new_version(world, resita):
+    case = assigned(resita)
+    client = signed_in(world, resita.clerk)
+    act(client, case, "answer", text="Răspuns.")
+    answer = Document.objects.get(case=case, kind="answer")
+    response = client.post(
+        f"{url(case)}documente/{answer.pk}/versiune-noua/",
+        {
+            f"v{answer.pk}-revision": fresh(case).revision,
+            f"v{answer.pk}-document": SimpleUploadedFile("alt.pdf", PDF + b"%x\n"),
+        },
+        follow=True,
+    )
+    assert "nu mai primesc versiuni" in response.content.decode()
+    assert not Document.objects.filter(previous_version=answer).exists()

@@ -372,3 +372,12 @@ def test_a_pdf_too_long_to_print_points_to_the_csv(resita, registrar, monkeypatc
     paper(resita)
     response = registrar.get(f"{BOOK}export.pdf")
     assert response.status_code == 400 and "CSV" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["start=9999-12-15", "end=9999-12-31", "start=0001-01-01"])
+@pytest.mark.parametrize("path", ["", "export.csv", "export.pdf"])
+def test_dates_far_outside_any_registry_are_refused_not_crashed_on(registrar, path, query):
+    response = registrar.get(f"/birou/registratura/{path}?{query}")
+    assert response.status_code in {200, 400}
+    if path == "":
+        assert "Alegeți o dată între 1990 și anul viitor." in response.content.decode()

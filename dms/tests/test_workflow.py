@@ -234,3 +234,38 @@ def test_reminders_before_the_term_and_escalation_after_it_are_sent_once(resita)
     reminder = Notification.objects.get(kind="case.reminder")
     escalation = Notification.objects.get(kind="case.escalated")
     assert reminder.recipient == resita.clerk.email and escalation.recipient == resita.head.email
+
+
+def test_an_answer_generated_for_a_name_with_emoji_is_stored_and_searchable(resita):
+    # pypdf reads unmappable glyphs back as NUL, which PostgreSQL text refuses.
+    case = register(citizen_name="Ana Pop 😀")
+    case_actions.case_assign(
+        case_id=case.pk, user=resita.head, revision=None, assignee=resita.clerk
+    )
+    case_actions.case_answer(
+        case_id=case.pk, user=resita.clerk, revision=None, text="Vă răspundem 🚧.", upload=None
+    )
+    answer = Document.objects.get(case=case, kind="answer")
+    assert "\x00" not in answer.text and "Vă răspundem" in answer.text
+
+
+def test_a_pdf_pypdf_cannot_read_has_no_text_and_is_not_read_again(resita):
+    from dms import documents
+    from dms.files import CASES, file_store
+
+    broken = PDF.replace(b"trailer<<", b"trailer 2<")
+    stored = file_store(
+        CheckedFile(name="x.pdf", content=broken, content_type="application/pdf", extension="pdf"),
+        folder=CASES,
+    )
+    case = register()
+    document = Document.objects.create(
+        case=case,
+        name="x.pdf",
+        sha256=stored.sha256,
+        content_type="application/pdf",
+        size=stored.size,
+        storage_key=stored.storage_key,
+    )
+    assert documents.document_index(document_id=document.pk) is True
+    assert document.pk not in documents.documents_unindexed_ids()
