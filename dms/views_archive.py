@@ -9,11 +9,9 @@ visitors are sent to sign in, and the county site has no archive (404).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ghiseu.accounts.guards import uat_staff_page
 from ghiseu.accounts.models import Role
 from ghiseu.ops.forms import add_service_errors
 
@@ -41,24 +40,14 @@ View = Callable[..., HttpResponse]
 PAGE_SIZE = 50
 
 
-def archive_area(view: View) -> View:
-    """Anonymous → sign in; staff outside the archive's readers → 403; county site → 404."""
+def _archive_reader(user: Any) -> bool:
+    role = getattr(user, "role", None)
+    return role in archive.VIEWERS or (
+        role == Role.CLERK and archive_disposal.is_committee_member(user)
+    )
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request, "tenant", None) is None:
-            raise Http404
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        role = getattr(user, "role", None)
-        if role not in archive.VIEWERS and not (
-            role == Role.CLERK and archive_disposal.is_committee_member(user)
-        ):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
 
-    return wrapper
+archive_area = uat_staff_page(_archive_reader)
 
 
 def _managers(request: HttpRequest) -> None:

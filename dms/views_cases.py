@@ -9,14 +9,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from types import ModuleType
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -27,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from ghiseu.accounts.guards import uat_staff_page
 from ghiseu.accounts.models import User
 from ghiseu.ops.forms import add_service_errors
 
@@ -57,21 +56,7 @@ View = Callable[..., HttpResponseBase]
 STATE_ERRORS = frozenset({"conflict", "invalid_transition", "not_found", "forbidden"})
 
 
-def staff_only(view: View) -> View:
-    """Anonymous visitors sign in first; signed-in users without a staff role get 403; the
-    county site has no cases (404)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if getattr(request, "tenant", None) is None:
-            raise Http404
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not access.is_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+staff_only = uat_staff_page(access.is_staff)
 
 
 def case_or_404(request: HttpRequest, pk: int) -> Case:

@@ -8,16 +8,13 @@ visitors the sign-in page, the county site a 404).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
@@ -28,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tenants.utils import schema_context
 
+from ghiseu.accounts.guards import uat_staff_page
 from ghiseu.audit.services import audit_record
 from ghiseu.ops.forms import add_service_errors
 
@@ -43,18 +41,7 @@ PAGE_SIZE = 50
 PDF_MAX_ROWS = 20_000
 
 
-def registrars_only(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if getattr(request, "tenant", None) is None:
-            raise Http404
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not registry_book.may_register(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+registrars_only = uat_staff_page(lambda user: registry_book.may_register(user))
 
 
 def _book(request: HttpRequest, filters: BookFilterForm, *, status: int = 200) -> HttpResponse:

@@ -3,40 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ghiseu.accounts.models import Role
+from ghiseu.accounts.guards import uat_admin_only
 from ghiseu.ops.forms import add_service_errors
 
 from . import selectors, services
 from .forms import OfferingForm
 
 View = Callable[..., HttpResponse]
-
-
-def uat_admin_only(view: View) -> View:
-    """Anonymous visitors are sent to sign in; staff of any other role get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request, "tenant", None) is None:
-            raise Http404  # the offer lives in a UAT's schema: nothing to manage on the county site
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if getattr(request.user, "role", None) != Role.UAT_ADMIN:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _uat_kind(request: HttpRequest) -> str:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ghiseu.accounts.guards import has_role, uat_staff_page
 from ghiseu.accounts.models import Role
 from ghiseu.ops.forms import add_service_errors
 
@@ -26,18 +25,7 @@ View = Callable[..., HttpResponse]
 MANAGERS = {Role.UAT_ADMIN, Role.REGISTRAR}
 
 
-def managers_only(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request, "tenant", None) is None:
-            raise Http404
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if getattr(request.user, "role", None) not in MANAGERS:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+managers_only = uat_staff_page(has_role(*MANAGERS))
 
 
 @managers_only
