@@ -9,7 +9,7 @@ import logging
 import unicodedata
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db.models import QuerySet
 
 from ghiseu.ops.text import fold
@@ -88,10 +88,10 @@ def search_query(raw: str) -> SearchQuery | None:
     )
 
 
-def matching(queryset: QuerySet[Any], raw: str, *, field: str = "search_text") -> QuerySet[Any]:
-    """Filter registry entries (or cases, with ``field="entry__search_text"``) by a search;
-    the expression is the one the GIN index is built on, so the index serves it."""
+def matching(queryset: QuerySet[Any], raw: str, *, field: str = "search_vector") -> QuerySet[Any]:
+    """Filter registry entries (or cases, with ``field="entry__search_vector"``) by a search,
+    on the stored tsvector the GIN index is built on."""
     query = search_query(raw)
     if query is None:
         return queryset
-    return queryset.alias(found=SearchVector(field, config="simple")).filter(found=query)
+    return queryset.filter(**{field: query})

@@ -38,6 +38,7 @@ from .models import (
     DocumentKind,
     RegistryEntry,
 )
+from .selectors_inbox import inbox_service_seen
 from .services import registry_number_take
 
 # Channels the registratura registers by hand; online and platform entries come by themselves.
@@ -239,6 +240,9 @@ def _case_open(entry: RegistryEntry, letter: IncomingLetter, *, user: Any, today
             idempotency_key=f"case:{case.pk}:registered:email",
             language=case.language,
         )
+    transaction.on_commit(
+        lambda: inbox_service_seen(PAPER_SERVICE_CODE, case.service_title), robust=True
+    )
     return case
 
 

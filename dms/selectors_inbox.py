@@ -22,7 +22,8 @@ from .workflow import OPEN
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
-SERVICES_CACHED_FOR = 600  # seconds; a new service code appears rarely
+SERVICES_CACHED_FOR = 3600  # seconds; a code new to the list also clears it (inbox_service_seen)
+SERVICES_KEY = "dms:inbox:services"
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,22 @@ def inbox_departments(*, user: Any) -> QuerySet[Department]:
 def inbox_service_codes() -> list[tuple[str, str]]:
     """(code, title) of the services this UAT's cases were filed for (cached per UAT: the
     cache key carries the schema)."""
-    services = cache.get("dms:inbox:services")
+    services = cache.get(SERVICES_KEY)
     if services is None:
         titles: dict[str, str] = {}
         for code, title in Case.objects.values_list("service_code", "service_title").distinct():
             titles[code] = titles.get(code) or title or code
         services = sorted(titles.items(), key=lambda item: item[1].casefold())
-        cache.set("dms:inbox:services", services, SERVICES_CACHED_FOR)
+        cache.set(SERVICES_KEY, services, SERVICES_CACHED_FOR)
     return list(services)
+
+
+def inbox_service_seen(code: str, title: str) -> None:
+    """A case of ``code`` was registered: add it to the cached list if it is new there, so
+    the list can be kept long (rebuilding it reads every case: 0.3-0.4 s on 1M)."""
+    services = cache.get(SERVICES_KEY)
+    if services is not None and code not in {known for known, _title in services}:
+        cache.delete(SERVICES_KEY)
 
 
 def inbox_cases(*, user: Any, filters: InboxFilters) -> QuerySet[Case]:
@@ -113,7 +122,7 @@ def inbox_cases(*, user: Any, filters: InboxFilters) -> QuerySet[Case]:
             status__in=OPEN, due_date__gte=today, due_date__lte=remind_until(today)
         )
     if filters.query.strip():
-        cases = matching(cases, filters.query, field="entry__search_text")
+        cases = matching(cases, filters.query, field="entry__search_vector")
     return cases
 
 
@@ -124,12 +133,14 @@ def inbox_page(
     size = max(1, min(size, MAX_PAGE_SIZE))
     cases = inbox_cases(user=user, filters=filters)
     if after is not None:
-        cases = cases.filter(
+        # The redundant bound lets the index scan start at the cursor (page 50 of 1M: 2.2 s
+        # to 0.3 ms); the OR alone cannot bound it.
+        cases = cases.filter(due_date__gte=after.due_date).filter(
             Q(due_date__gt=after.due_date) | Q(due_date=after.due_date, pk__gt=after.pk)
         )
     found = list(
         cases.select_related("entry", "department", "assignee")
-        .defer("entry__search_text", "answers")
+        .defer("entry__search_text", "entry__search_vector", "answers")
         .order_by("due_date", "pk")[: size + 1]
     )
     today = timezone.localdate()

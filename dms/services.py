@@ -17,6 +17,7 @@ from .deadlines import due_date
 from .files import file_promote
 from .indexing import entry_search_refresh
 from .models import Case, CaseEvent, Department, Document, RegistryCounter, RegistryEntry
+from .selectors_inbox import inbox_service_seen
 
 
 def registry_number_take(*, year: int) -> int:
@@ -153,6 +154,9 @@ def _register(filing: Filing) -> Case:
     entry.save(update_fields=["annexes"])
     entry_search_refresh(entry)
     CaseEvent.objects.create(case=case, kind="registered", actor_label="online")
+    transaction.on_commit(
+        lambda: inbox_service_seen(filing.service_code, filing.service_title), robust=True
+    )
     audit_record(
         actor=None,
         action="case.registered",

@@ -195,3 +195,19 @@ def test_pages_follow_one_another_without_repeating_a_case(world, resita):
     assert second.count("cererea-") == 5 and "Prima pagină" in second
     seen = set(re.findall(r"cererea-\d\d", first)) | set(re.findall(r"cererea-\d\d", second))
     assert len(seen) == 55
+
+
+def test_a_service_new_to_this_uat_appears_in_the_filter_at_once(
+    world, django_capture_on_commit_callbacks
+):
+    from django_tenants.utils import schema_context
+
+    from dms import selectors_inbox
+    from dms.tests.factories import register
+
+    with schema_context("resita_t"):
+        register(service_code="petitie", service_title="Petiție")
+        assert ("petitie", "Petiție") in selectors_inbox.inbox_service_codes()  # now cached
+        with django_capture_on_commit_callbacks(execute=True):
+            register(service_code="audienta", service_title="Cerere de audiență")
+        assert ("audienta", "Cerere de audiență") in selectors_inbox.inbox_service_codes()
