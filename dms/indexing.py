@@ -1,6 +1,8 @@
 """Search text of the registry: every entry keeps one folded text (no diacritics; cedilla and
 comma forms alike) of its columns, its case and its documents' text, indexed for PostgreSQL
-full-text search (dictionary "simple": Romanian has no stemmer in PostgreSQL)."""
+full-text search with the "simple" configuration: registry searches are for names, numbers and
+word beginnings, which stemming would blur, and PostgreSQL's Romanian stemmer expects the
+diacritics that folding removes."""
 
 from __future__ import annotations
 
