@@ -27,7 +27,7 @@ from . import access
 from .deadlines import due_date
 from .documents import document_add
 from .files import CASES, CheckedFile, file_store
-from .indexing import entry_search_refresh, matching
+from .indexing import entry_search_refresh, narrowed
 from .links import tracking_url
 from .models import (
     Case,
@@ -359,7 +359,7 @@ def registry_entries(
         entries = entries.filter(direction=direction)
     if channel:
         entries = entries.filter(channel=channel)
-    return matching(entries, search) if search else entries
+    return narrowed(entries, search) if search else entries
 
 
 def registry_page_entries(**filters: Any) -> QuerySet[RegistryEntry]:

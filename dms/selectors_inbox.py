@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from . import access
 from .deadline_watch import remind_until
-from .indexing import matching
+from .indexing import narrowed
 from .models import Case, CaseEvent, Department, Document
 from .workflow import OPEN
 
@@ -122,7 +122,9 @@ def inbox_cases(*, user: Any, filters: InboxFilters) -> QuerySet[Case]:
             status__in=OPEN, due_date__gte=today, due_date__lte=remind_until(today)
         )
     if filters.query.strip():
-        cases = matching(cases, filters.query, field="entry__search_vector")
+        cases = narrowed(
+            cases, filters.query, entry_field="entry_id", vector_field="entry__search_vector"
+        )
     return cases
 
 

@@ -269,3 +269,17 @@ def test_a_pdf_pypdf_cannot_read_has_no_text_and_is_not_read_again(resita):
     )
     assert documents.document_index(document_id=document.pk) is True
     assert document.pk not in documents.documents_unindexed_ids()
+
+
+@pytest.mark.parametrize("sparse_limit", [0, 2000])
+def test_a_search_finds_the_same_cases_whichever_way_it_is_read(resita, monkeypatch, sparse_limit):
+    from dms import indexing
+
+    monkeypatch.setattr(indexing, "SPARSE_MATCHES", sparse_limit)
+    wanted = register(citizen_name="Ștefan Țurcanu")
+    register(citizen_name="Ion Pop")
+    for query in ("Şt. Ţurcanu", "turcanu", str(wanted.entry.number)):
+        found = indexing.narrowed(
+            Case.objects.all(), query, entry_field="entry_id", vector_field="entry__search_vector"
+        )
+        assert list(found) == [wanted], (query, sparse_limit)
