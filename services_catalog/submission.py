@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -75,9 +76,8 @@ def pending_start(
 
 
 # One-time codes go to an address the visitor has not proven yet: without a limit, the form
-# could be used to flood someone's mailbox, or to try codes without end by asking for new ones.
-CODES_PER_ADDRESS_PER_HOUR = 5
-CODES_PER_CLIENT_PER_HOUR = 30
+# could be used to flood someone's mailbox, or to try codes without end by asking for new ones
+# (settings PORTAL_CODES_PER_ADDRESS_PER_HOUR and PORTAL_CODES_PER_CLIENT_PER_HOUR).
 
 
 def code_request_refused(*, email: str, client_ip: str) -> str:
@@ -86,13 +86,13 @@ def code_request_refused(*, email: str, client_ip: str) -> str:
     over_address = rate_limit_hit(
         scope="email-code:address",
         key=email.strip().lower(),
-        limit=CODES_PER_ADDRESS_PER_HOUR,
+        limit=settings.PORTAL_CODES_PER_ADDRESS_PER_HOUR,
         window_seconds=3600,
     )
     over_client = rate_limit_hit(
         scope="email-code:client",
         key=client_ip or "unknown",
-        limit=CODES_PER_CLIENT_PER_HOUR,
+        limit=settings.PORTAL_CODES_PER_CLIENT_PER_HOUR,
         window_seconds=3600,
     )
     if over_address or over_client:

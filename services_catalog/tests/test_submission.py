@@ -278,13 +278,13 @@ def test_a_form_without_an_email_field_says_it_cannot_be_filed_online(
 def test_codes_to_one_address_are_limited_so_the_form_cannot_flood_a_mailbox(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from services_catalog.submission import CODES_PER_ADDRESS_PER_HOUR
+    from django.conf import settings
 
-    for _ in range(CODES_PER_ADDRESS_PER_HOUR):
+    for _ in range(settings.PORTAL_CODES_PER_ADDRESS_PER_HOUR):
         assert start(world.resita.client(), django_capture_on_commit_callbacks).status_code == 302
     refused = start(world.resita.client(), django_capture_on_commit_callbacks)
     assert refused.status_code == 429 and "prea multe coduri" in refused.content.decode()
-    assert len(mailoutbox) == CODES_PER_ADDRESS_PER_HOUR
+    assert len(mailoutbox) == settings.PORTAL_CODES_PER_ADDRESS_PER_HOUR
     other = start(
         world.resita.client(), django_capture_on_commit_callbacks, {"email": "ion@example.org"}
     )

@@ -21,6 +21,9 @@ _OUTBOX = tempfile.mkdtemp(prefix="ghiseu-test-outbox-") if IS_TEST else str(VAR
 if IS_TEST:
     atexit.register(shutil.rmtree, _OUTBOX, True)
 SMS_OUTBOX_DIR = env.str("SMS_OUTBOX_DIR", default=_OUTBOX)
+# One-time e-mail codes the portal sends per hour, per address and per client (flood guard).
+PORTAL_CODES_PER_ADDRESS_PER_HOUR = env.int("PORTAL_CODES_PER_ADDRESS_PER_HOUR", default=5)
+PORTAL_CODES_PER_CLIENT_PER_HOUR = env.int("PORTAL_CODES_PER_CLIENT_PER_HOUR", default=30)
 # Delivery receipts from the HTTP gateway are signed with this shared secret (HMAC-SHA256).
 SMS_RECEIPT_SECRET = secret("SMS_RECEIPT_SECRET") or ("" if IS_PRODUCTION else "dev-receipts")
 SMS_RECEIPT_MAX_AGE_SECONDS = 300
