@@ -7,11 +7,27 @@ chains to a qualified provider is shown as not checked.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
+
+
+def outside_event_loop(function: Callable[..., T], *args: Any) -> T:
+    """pyhanko's blocking calls run asyncio.run(), which fails inside a running event loop
+    (an ASGI server, or a test session driving a browser): there, run them in a thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()
 
 
 def signature_summary(content: bytes) -> tuple[str, dict[str, Any]]:
@@ -31,7 +47,7 @@ def signature_summary(content: bytes) -> tuple[str, dict[str, Any]]:
     intact = True
     for signature in signatures:
         try:
-            status = validate_pdf_signature(signature)
+            status = outside_event_loop(validate_pdf_signature, signature)
         except Exception as error:  # noqa: BLE001 - a broken signature is an invalid one
             details.append({"field": signature.field_name, "error": str(error)[:200]})
             intact = False

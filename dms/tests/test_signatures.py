@@ -3,6 +3,7 @@ invalid, an unsigned one as unsigned; the signer's certificate is not claimed to
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import io
 
@@ -18,7 +19,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from dms.letters import answer_pdf
 from dms.pdf import Issuer
-from dms.signatures import signature_summary
+from dms.signatures import outside_event_loop, signature_summary
 
 
 def _self_signed() -> tuple[asn1_x509.Certificate, asn1_keys.PrivateKeyInfo]:
@@ -66,10 +67,12 @@ def signed_letter() -> bytes:
     signer = signers.SimpleSigner(
         signing_cert=certificate, signing_key=key, cert_registry=SimpleCertificateStore()
     )
-    output = signers.sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(letter)),
-        signers.PdfSignatureMetadata(field_name="Semnatura"),
-        signer=signer,
+    output = outside_event_loop(
+        lambda: signers.sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(letter)),
+            signers.PdfSignatureMetadata(field_name="Semnatura"),
+            signer=signer,
+        )
     )
     return output.getvalue()
 
@@ -88,6 +91,14 @@ def test_a_document_changed_after_signing_is_invalid():
     content[position] ^= 0x01
     status, _detail = signature_summary(bytes(content))
     assert status == "invalid"
+
+
+def test_the_check_works_inside_a_running_event_loop_too():
+    # A browser-driving test session (or an ASGI server) has one running in this thread.
+    async def check() -> str:
+        return signature_summary(signed_letter())[0]
+
+    assert asyncio.run(check()) == "valid"
 
 
 def test_an_unsigned_or_broken_pdf_is_simply_unsigned():
