@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ghiseu.audit.services import audit_record
-from ghiseu.notifications.services import notification_send
 
 from . import access
 from .deadlines import due_date
@@ -38,8 +37,7 @@ from .models import (
     DocumentKind,
     RegistryEntry,
 )
-from .selectors_inbox import inbox_service_seen
-from .services import registry_number_take
+from .services import registration_confirm, registry_number_take
 
 # Channels the registratura registers by hand; online and platform entries come by themselves.
 MANUAL_CHANNELS = (Channel.PAPER, Channel.EMAIL, Channel.POST)
@@ -225,24 +223,7 @@ def _case_open(entry: RegistryEntry, letter: IncomingLetter, *, user: Any, today
         to_status=case.status,
         note=entry.get_channel_display(),
     )
-    if case.citizen_email:
-        notification_send(
-            channel="email",
-            kind="request.registered",
-            recipient=case.citizen_email,
-            context={
-                "recipient_name": case.citizen_name,
-                "number": entry.display_number,
-                "service": entry.summary[:200],
-                "due_date": f"{case.due_date:%d.%m.%Y}",
-                "tracking_url": tracking_url(case),
-            },
-            idempotency_key=f"case:{case.pk}:registered:email",
-            language=case.language,
-        )
-    transaction.on_commit(
-        lambda: inbox_service_seen(PAPER_SERVICE_CODE, case.service_title), robust=True
-    )
+    registration_confirm(case, service_title=entry.summary[:200], tracking_url=tracking_url(case))
     return case
 
 

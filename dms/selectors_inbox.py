@@ -92,7 +92,7 @@ def inbox_service_codes() -> list[tuple[str, str]]:
     return list(services)
 
 
-def inbox_service_seen(code: str, title: str) -> None:
+def inbox_service_seen(code: str) -> None:
     """A case of ``code`` was registered: add it to the cached list if it is new there, so
     the list can be kept long (rebuilding it reads every case: 0.3-0.4 s on 1M)."""
     services = cache.get(SERVICES_KEY)

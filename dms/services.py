@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from ghiseu.audit.services import audit_record
 from ghiseu.notifications.services import notification_send
@@ -154,37 +155,44 @@ def _register(filing: Filing) -> Case:
     entry.save(update_fields=["annexes"])
     entry_search_refresh(entry)
     CaseEvent.objects.create(case=case, kind="registered", actor_label="online")
-    transaction.on_commit(
-        lambda: inbox_service_seen(filing.service_code, filing.service_title), robust=True
-    )
     audit_record(
         actor=None,
         action="case.registered",
         target=case,
         data={"number": entry.display_number, "service": filing.service_code},
     )
-    context = {
-        "recipient_name": filing.citizen_name,
-        "number": entry.display_number,
-        "service": filing.service_title,
-        "due_date": f"{case.due_date:%d.%m.%Y}",
-        "tracking_url": filing.tracking_url_template.format(token=case.tracking_token),
-    }
-    notification_send(
-        channel="email",
-        kind="request.registered",
-        recipient=filing.citizen_email,
-        context=context,
-        idempotency_key=f"case:{case.pk}:registered:email",
-        language=filing.language,
+    registration_confirm(
+        case,
+        service_title=filing.service_title,
+        tracking_url=filing.tracking_url_template.format(token=case.tracking_token),
     )
-    if filing.citizen_phone:
-        notification_send(
-            channel="sms",
-            kind="request.registered",
-            recipient=filing.citizen_phone,
-            context=context,
-            idempotency_key=f"case:{case.pk}:registered:sms",
-            language=filing.language,
-        )
     return case
+
+
+def registration_confirm(case: Case, *, service_title: str, tracking_url: str) -> None:
+    """The citizen's confirmation of a new registration, by e-mail and SMS where given, in
+    the caller's transaction; and the inbox's service list learns the service after COMMIT."""
+    context = {
+        "recipient_name": case.citizen_name,
+        "number": case.entry.display_number,
+        "service": service_title,
+        "due_date": f"{case.due_date:%d.%m.%Y}",
+        "tracking_url": tracking_url,
+    }
+    for channel, recipient in (("email", case.citizen_email), ("sms", case.citizen_phone)):
+        if recipient:
+            notification_send(
+                channel=channel,
+                kind="request.registered",
+                recipient=recipient,
+                context=context,
+                idempotency_key=f"case:{case.pk}:registered:{channel}",
+                language=case.language,
+            )
+    code, schema = case.service_code, tenant_db().schema_name
+
+    def learn() -> None:
+        with schema_context(schema):  # the cache key carries the schema current at the call
+            inbox_service_seen(code)
+
+    transaction.on_commit(learn, robust=True)
