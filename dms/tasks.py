@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django_tenants.utils import get_tenant_model, schema_context
 
-from ghiseu.ops.tenancy import requeue_everywhere
+from ghiseu.ops.tenancy import in_every_uat, requeue_everywhere
 
 from . import deadline_watch, documents, files
 
@@ -15,9 +14,8 @@ def pending_files_sweep() -> int:
     """Delete files of submissions never registered, in every UAT (beat, hourly)."""
     deleted = 0
     # Every UAT, suspended or archived too: their abandoned uploads are no less personal data.
-    for schema in get_tenant_model().objects.values_list("schema_name", flat=True):
-        with schema_context(schema):
-            deleted += files.pending_files_sweep()
+    for _schema in in_every_uat(active_only=False):
+        deleted += files.pending_files_sweep()
     return deleted
 
 
@@ -41,10 +39,4 @@ def documents_index_sweep() -> int:
 @shared_task(name="dms.deadlines_sweep")
 def deadlines_sweep() -> int:
     """Reminders and escalations in every active UAT (beat, every hour on working hours)."""
-    sent = 0
-    for schema in (
-        get_tenant_model().objects.filter(status="active").values_list("schema_name", flat=True)
-    ):
-        with schema_context(schema):
-            sent += sum(deadline_watch.deadlines_sweep())
-    return sent
+    return sum(sum(deadline_watch.deadlines_sweep()) for _schema in in_every_uat())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from django.db import connection
@@ -31,18 +31,32 @@ def current_tenant_record() -> Any:
     return tenant_model.objects.filter(schema_name=db.schema_name).first()
 
 
+def in_every_uat(*, active_only: bool = True) -> Iterator[str]:
+    """Each UAT's schema name in turn, with the connection switched to it meanwhile."""
+    uats = get_tenant_model().objects.all()
+    if active_only:
+        uats = uats.filter(status="active")
+    for schema in list(uats.values_list("schema_name", flat=True)):
+        with schema_context(schema):
+            yield schema
+
+
 def requeue_everywhere(
     *, pending: Callable[[], list[int]], task: Any, include_public: bool = False
 ) -> int:
     """The sweepers' loop: in every active UAT (and the public schema if asked), queue ``task``
     again for each id ``pending`` returns there. Returns how many were queued."""
-    schemas = list(
-        get_tenant_model().objects.filter(status="active").values_list("schema_name", flat=True)
-    )
     requeued = 0
-    for schema in (["public"] if include_public else []) + schemas:
-        with schema_context(schema):
-            for pk in pending():
-                task.apply_async(args=(pk,), headers={"_schema_name": schema})
-                requeued += 1
+    if include_public:
+        with schema_context("public"):
+            requeued += _requeue(pending, task, "public")
+    for schema in in_every_uat():
+        requeued += _requeue(pending, task, schema)
     return requeued
+
+
+def _requeue(pending: Callable[[], list[int]], task: Any, schema: str) -> int:
+    ids = pending()
+    for pk in ids:
+        task.apply_async(args=(pk,), headers={"_schema_name": schema})
+    return len(ids)
