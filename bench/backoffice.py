@@ -14,7 +14,7 @@ BENCH_BACKOFFICE_REPS times (default 30; fewer for a page slower than a second, 
 registry book for a month (first and last page, searches) and for a year, the CSV export of
 a whole year and the PDF export of a day. Then through gunicorn as the demo runs it
 (bench/webstack.py): a bare request, the inbox, the year's CSV, and the PDF of a month (refused
-above views_registry.PDF_MAX_ROWS) and of the longest period it allows, with the serving
+above registry_views.PDF_MAX_ROWS) and of the longest period it allows, with the serving
 worker's peak memory. The slowest statement of every page slower than 200 ms at
 p95 is shown with EXPLAIN (ANALYZE, BUFFERS).
 
@@ -60,10 +60,11 @@ from bench.backoffice_data import (
     staff_create,
 )
 from bench.webstack import WebServer, table
-from dms import selectors_inbox, views_registry
-from dms.indexing import matching
+from dms.cases import selectors as case_selectors
+from dms.cases.workflow import OPEN
 from dms.models import Case, RegistryEntry
-from dms.workflow import OPEN
+from dms.registry import views as registry_views
+from dms.registry.search import matching
 from tenants.services import OnboardingData, uat_onboard
 
 ROWS = int(os.environ.get("BENCH_BACKOFFICE_ROWS", "1000000"))
@@ -77,7 +78,7 @@ LOGIN = "/birou/autentificare/"
 INBOX = "/birou/dosare/"
 BOOK = "/birou/registratura/"
 CEDILLA_SPELLING = "Ştefănescu"  # ş with a cedilla
-# selectors_inbox caches the services cases were filed for (the filter's choices) 10 minutes.
+# dms.cases.selectors caches the services cases were filed for (the filter's choices) 10 minutes.
 SERVICE_CACHE_KEYS = ["dms:inbox:services", "dms:inbox:service-codes"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -219,13 +220,13 @@ def _measure(client: Client, page: Page, reps: int = REPS) -> Page:
     return page
 
 
-def _deep_cursor(uat: Uat, user: Any, filters: selectors_inbox.InboxFilters) -> tuple[str, int]:
+def _deep_cursor(uat: Uat, user: Any, filters: case_selectors.InboxFilters) -> tuple[str, int]:
     """The ``dupa`` parameter of page DEEP_PAGE (or of the last page there is), walked with
     the inbox's own selector; and the page reached."""
     cursor, reached = None, 1
     with schema_context(uat.schema):
         for _ in range(DEEP_PAGE - 1):
-            page = selectors_inbox.inbox_page(user=user, filters=filters, after=cursor)
+            page = case_selectors.inbox_page(user=user, filters=filters, after=cursor)
             if page.next_cursor is None:
                 break
             cursor, reached = page.next_cursor, reached + 1
@@ -256,9 +257,9 @@ def _pages(uat: Uat, today: date) -> tuple[list[tuple[Client | None, Page]], dic
         with schema_context(uat.schema):  # the key carries the schema
             cache.delete_many(SERVICE_CACHE_KEYS)
 
-    deep_open, reached_open = _deep_cursor(uat, registrar, selectors_inbox.InboxFilters())
-    deep_all, reached_all = _deep_cursor(uat, registrar, selectors_inbox.InboxFilters("all"))
-    deep_clerk, reached_clerk = _deep_cursor(uat, clerk, selectors_inbox.InboxFilters())
+    deep_open, reached_open = _deep_cursor(uat, registrar, case_selectors.InboxFilters())
+    deep_all, reached_all = _deep_cursor(uat, registrar, case_selectors.InboxFilters("all"))
+    deep_clerk, reached_clerk = _deep_cursor(uat, clerk, case_selectors.InboxFilters())
     month_end = today.replace(day=1) - timedelta(days=1)
     month = f"start={month_end.replace(day=1):%Y-%m-%d}&end={month_end:%Y-%m-%d}"
     year = "start=2025-01-01&end=2025-12-31"
@@ -543,8 +544,8 @@ def _http_pages(server: WebServer, uat: Uat, facts: dict[str, Any], today: date)
 
 def _pdf_period(uat: Uat, month_end: date) -> tuple[date, date, int]:
     """The month, or the longest period from its first day with at most the PDF export's
-    row limit (views_registry.PDF_MAX_ROWS: a longer period is refused with a 400)."""
-    limit = getattr(views_registry, "PDF_MAX_ROWS", None)
+    row limit (registry_views.PDF_MAX_ROWS: a longer period is refused with a 400)."""
+    limit = getattr(registry_views, "PDF_MAX_ROWS", None)
     first = month_end.replace(day=1)
     with schema_context(uat.schema):
         per_day = dict(
@@ -817,7 +818,7 @@ def _report_exports(exports: dict[str, list[Export]], http: dict[str, list[Any]]
     print(
         "worker RSS: peak resident memory of the gunicorn worker that served it (growth "
         "during the download); the PDF export refuses (HTTP 400) a period with more than "
-        f"{getattr(views_registry, 'PDF_MAX_ROWS', '?')} rows (views_registry.PDF_MAX_ROWS): "
+        f"{getattr(registry_views, 'PDF_MAX_ROWS', '?')} rows (registry_views.PDF_MAX_ROWS): "
         "the longest period it allows is measured too"
     )
 

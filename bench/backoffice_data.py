@@ -16,7 +16,7 @@ What the rows look like:
   the service (30 calendar days, 10 working days, ...) on the Romanian calendar;
 - Romanian names, streets and summaries with diacritics, 30% of the rows written with the
   legacy cedilla letters (ş ţ) instead of the comma-below ones (ș ț);
-- ``search_text`` is what ``dms.indexing.entry_search_refresh`` stores: the project's
+- ``search_text`` is what ``dms.registry.search.entry_search_refresh`` stores: the project's
   ``fold`` of the same parts in the same order (entries have no documents here). ``fold``
   works letter by letter, so the fold of the joined parts is the join of the folded parts:
   parts are folded once each (cached), and a sample of rows is checked against ``fold`` of
@@ -43,9 +43,9 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 
 from bench import sqlreplay
-from dms.deadlines import due_date, is_working_day
-from dms.indexing import entry_search_refresh
+from dms.cases.deadlines import due_date, is_working_day
 from dms.models import Case, CaseEvent, Department, RegistryEntry
+from dms.registry.search import entry_search_refresh
 from ghiseu.accounts.models import Role, User
 from ghiseu.ops.text import fold
 
@@ -147,9 +147,9 @@ SERVICE_TITLES = {  # Case.service_title: the catalog's title as filed
     "declaratie-cladiri": "Declarație fiscală pentru clădiri",
     "ajutor-social": "Ajutor social",
     "programare-casatorie": "Programare pentru căsătorie",
-    "registratura": "Document înregistrat la registratură",  # as registry_book opens it
+    "registratura": "Document înregistrat la registratură",  # as the registry opens it
 }
-SERVICE_DEPARTMENT = {  # index in DEPARTMENTS; as dms.department_defaults routes them
+SERVICE_DEPARTMENT = {  # index in DEPARTMENTS; as dms.departments.defaults routes them
     "petitie": 2,
     "informatii-publice": 2,
     "certificat-urbanism": 0,

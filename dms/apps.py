@@ -9,10 +9,14 @@ class DmsConfig(AppConfig):
     verbose_name = _("Registratură și documente")
 
     def ready(self) -> None:
+        # The workers find the tasks of every package (Celery's autodiscovery looks for
+        # ``dms.tasks`` only).
+        from dms.archive import services as archive
+        from dms.cases import tasks as _case_tasks  # noqa: F401
+        from dms.departments import services as departments
+        from dms.documents import tasks as _document_tasks  # noqa: F401
         from ghiseu.notifications.kinds import register_kind
         from tenants.signals import uat_onboarded
-
-        from . import archive, departments
 
         # A new UAT starts with the usual compartments; its offers name them (matched by name
         # at registration, so the order of the two receivers does not matter).

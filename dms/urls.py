@@ -1,6 +1,6 @@
 """The staff workspace of a UAT (``/birou/``): cases, registry, archive, departments.
 
-Each area keeps its routes in its own module; all share the ``dms`` namespace.
+Each package keeps its routes in its own ``urls.py``; all share the ``dms`` namespace.
 """
 
 from django.urls import include, path
@@ -8,8 +8,8 @@ from django.urls import include, path
 app_name = "dms"
 
 urlpatterns = [
-    path("dosare/", include("dms.urls_cases")),
-    path("registratura/", include("dms.urls_registry")),
-    path("arhiva/", include("dms.urls_archive")),
-    path("compartimente/", include("dms.urls_departments")),
+    path("dosare/", include("dms.cases.urls")),
+    path("registratura/", include("dms.registry.urls")),
+    path("arhiva/", include("dms.archive.urls")),
+    path("compartimente/", include("dms.departments.urls")),
 ]

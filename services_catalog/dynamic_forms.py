@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from stdnum.ro import cnp
 
-from dms.files import CheckedFile, StoredFile, file_check, file_store, pending_folder
+from dms.documents.files import CheckedFile, StoredFile, file_check, file_store, pending_folder
 from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone
 
 MB = 1_048_576

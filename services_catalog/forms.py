@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dms.files import file_check
+from dms.documents.files import file_check
 
 
 class EmailLookupForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from dms.services import Filing, case_register
+from dms.cases.services import Filing, case_register
 
 from . import selectors, submission
 from .dynamic_forms import ServiceForm

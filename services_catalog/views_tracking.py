@@ -16,17 +16,17 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from dms.archive import document_is_destroyed
-from dms.case_actions import WorkflowError, case_citizen_reply
-from dms.models import CaseStatus
-from dms.receipt import issuer_of, receipt_pdf
-from dms.selectors import (
+from dms.archive.services import document_is_destroyed
+from dms.cases.actions import WorkflowError, case_citizen_reply
+from dms.cases.selectors import (
     case_document_get,
     case_get_by_token,
     case_public_documents,
     case_public_events,
 )
-from dms.selectors import cases_for_email as case_list_for_email
+from dms.cases.selectors import cases_for_email as case_list_for_email
+from dms.documents.letterhead.receipt import issuer_of, receipt_pdf
+from dms.models import CaseStatus
 
 from . import selectors, submission
 from .forms import ClarificationReplyForm, EmailLookupForm

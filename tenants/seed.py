@@ -58,8 +58,8 @@ def coat_of_arms_image(primary: str, secondary: str, initial: str) -> SimpleUplo
 
 
 def seed_county() -> SeedReport:
-    from dms.archive import nomenclature_defaults_create
-    from dms.departments import departments_defaults_create
+    from dms.archive.services import nomenclature_defaults_create
+    from dms.departments.services import departments_defaults_create
     from services_catalog.offers.services import offers_create_defaults
     from services_catalog.services import catalog_seed
 

@@ -6,8 +6,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from dms.cases.services import Filing, case_register
 from dms.models import Case, Department
-from dms.services import Filing, case_register
 from ghiseu.accounts.models import Role, User
 
 PASSWORD = "parola-de-test-2026"

@@ -10,7 +10,7 @@ class OffersConfig(AppConfig):
     verbose_name = _("Oferta de servicii")
 
     def ready(self) -> None:
-        from dms.departments import department_renamed
+        from dms.departments.services import department_renamed
         from tenants.signals import uat_onboarded
 
         from . import services

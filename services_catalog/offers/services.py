@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dms.department_defaults import offering_department_defaults
+from dms.departments.defaults import offering_department_defaults
 from ghiseu.audit.services import audit_record
 from services_catalog.form_schema import schema_check
 from services_catalog.models import ServiceTemplate

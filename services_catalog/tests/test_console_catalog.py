@@ -9,8 +9,8 @@ import re
 import pytest
 from django_tenants.utils import schema_context
 
+from dms.cases.services import Filing, case_register
 from dms.models import Case
-from dms.services import Filing, case_register
 from ghiseu.accounts.models import Role, User
 from ghiseu.audit.models import AuditEvent
 from services_catalog.console_forms import ServiceTemplateForm

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 
-from dms import case_actions
-from dms.documents import document_add
-from dms.files import CheckedFile
+from dms.cases import actions as case_actions
+from dms.documents.files import CheckedFile
+from dms.documents.services import document_add
 from dms.models import Case, Document
 from dms.tests.factories import office, register
 

@@ -1,0 +1,361 @@
+"""Forwarding a case to another institution (OG 27/2002 art. 6: a petition addressed to the
+wrong authority goes to the competent one within 5 days of registration, and the petitioner is
+told).
+
+When the other institution is a UAT on the platform, the request arrives in its inbox in the
+same database transaction: the connection switches to the target's schema (same connection,
+so one transaction spans both schemas), registers the request there under the target's own
+number, copies its documents and tells the citizen in the target's name; back in the source
+schema the case is closed as forwarded, with a link to the new case. Either both schemas change
+or neither does.
+
+Lock order: the source case row, then the target's registry counter. Nothing here takes the
+source's counter, so two UATs forwarding to each other at the same moment cannot deadlock.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
+
+from dms import permissions
+from dms.cases import workflow
+from dms.cases.deadlines import due_date, next_working_day
+from dms.cases.links import tracking_url
+from dms.cases.notices import citizen_notice
+from dms.cases.services import registry_number_take
+from dms.cases.workflow import WorkflowError
+from dms.documents.files import CASES
+from dms.models import Case, CaseEvent, Channel, Document, DocumentKind, RegistryEntry
+from dms.registry.search import entry_search_refresh
+from ghiseu.audit.services import audit_record
+from ghiseu.ops.tenancy import current_tenant_record, tenant_db
+from tenants.models import UAT, UATStatus
+
+logger = logging.getLogger(__name__)
+
+FORWARD_DAYS = 5  # OG 27/2002 art. 6 alin. (2)
+MAX_NOTE = 10_000
+# The citizen's own documents travel with the request; the source's internal papers stay.
+TRAVELLING_KINDS = frozenset({DocumentKind.ATTACHMENT, DocumentKind.CLARIFICATION})
+_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def forward_limit(case: Case) -> date:
+    """The last day to forward: 5 calendar days after registration (the day of registration
+    does not count), moved to the next working day. The case page shows it."""
+    registered_on = timezone.localdate(case.entry.registered_at)
+    return next_working_day(registered_on + timedelta(days=FORWARD_DAYS))
+
+
+def forward_is_late(case: Case, *, today: date | None = None) -> bool:
+    return (today or timezone.localdate()) > forward_limit(case)
+
+
+def submission_key_of(*, source_schema: str, case_id: int) -> str:
+    """The target case's submission key: a retried forward finds it and registers nothing."""
+    return f"fwd:{source_schema}:{case_id}"
+
+
+@transaction.atomic
+def case_forward_external(
+    *,
+    case_id: int,
+    user: Any,
+    revision: int | None,
+    institution: str,
+    target_uat_slug: str | None,
+    note: str,
+) -> Case:
+    """Forward the case to ``institution`` (or to the platform UAT ``target_uat_slug``, whose
+    official name is then the institution). A late forwarding is not refused: the law wants
+    it done anyway; it is recorded as late (audit data, and a staff-only note in the history).
+    """
+    case = workflow.lock(case_id=case_id, user=user, action="forward_external", revision=revision)
+    if not (permissions.may_work(user, case) or permissions.sees_all(user)):
+        raise WorkflowError("forbidden", _("Nu aveți dreptul să faceți această acțiune."))
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise WorkflowError("too_long", _("Textul are cel mult 10.000 de caractere."))
+    source = current_tenant_record()
+    target = _target_uat(target_uat_slug, source=source)
+    institution = target.official_name if target is not None else (institution or "").strip()
+    if not institution:
+        raise WorkflowError(
+            "missing_institution", _("Scrieți numele instituției către care trimiteți cererea.")
+        )
+    if len(institution) > 200:
+        raise WorkflowError("too_long", _("Numele instituției are cel mult 200 de caractere."))
+
+    today = timezone.localdate()
+    limit = forward_limit(case)
+    on_time = today <= limit
+    data: dict[str, Any] = {
+        "institution": institution,
+        "limit": f"{limit}",
+        "on_time": on_time,
+    }
+    if target is not None:
+        arrived = _arrive(case=case, user=user, source=source, target=target, note=note)
+        case.forwarded_to_schema = target.schema_name
+        case.forwarded_tracking_url = tracking_url(arrived, tenant=target)
+        data.update(target_schema=target.schema_name, target_number=arrived.entry.display_number)
+    case.forwarded_to = institution
+    event = workflow.record(
+        case,
+        user=user,
+        action="forward_external",
+        note=note,
+        data=data,
+        update_fields=("forwarded_to", "forwarded_to_schema", "forwarded_tracking_url"),
+    )
+    if not on_time:
+        CaseEvent.objects.create(
+            case=case,
+            kind="note",
+            visible_to_citizen=False,
+            actor=event.actor,
+            actor_label=event.actor_label,
+            note=_(
+                "Redirecționată după termenul legal de 5 zile de la înregistrare "
+                "(termen: %(limit)s)."
+            )
+            % {"limit": f"{limit:%d.%m.%Y}"},
+        )
+    entry = case.entry
+    entry.resolution = (_("Redirecționată către %(institution)s") % {"institution": institution})[
+        :300
+    ]
+    entry.recipient = institution[:200]
+    entry.dispatch_date = today
+    entry.save(update_fields=["resolution", "recipient", "dispatch_date"])
+    entry_search_refresh(entry)
+    citizen_notice(
+        case,
+        event,
+        message=note,
+        extra=_source_extra(case, institution=institution, number=data.get("target_number", "")),
+    )
+    return case
+
+
+def _target_uat(slug: str | None, *, source: Any) -> UAT | None:
+    slug = (slug or "").strip()
+    if not slug:
+        return None
+    target = UAT.objects.filter(slug=slug, status=UATStatus.ACTIVE).first()
+    if target is None:
+        raise WorkflowError(
+            "unknown_institution",
+            _("Instituția aleasă nu este în platformă sau nu primește acum cereri."),
+        )
+    if source is not None and target.schema_name == source.schema_name:
+        raise WorkflowError(
+            "same_institution", _("Cererea este deja la această instituție; alegeți alta.")
+        )
+    return target
+
+
+def _source_extra(case: Case, *, institution: str, number: str) -> str:
+    with translation.override(case.language):
+        if case.forwarded_tracking_url:
+            return _(
+                "Instituția competentă este %(institution)s. Cererea dvs. a fost înregistrată "
+                "acolo cu nr. %(number)s; o puteți urmări aici: %(url)s"
+            ) % {"institution": institution, "number": number, "url": case.forwarded_tracking_url}
+        return _(
+            "Instituția competentă este %(institution)s; cererea dvs. i-a fost trimisă și vă va "
+            "răspunde direct."
+        ) % {"institution": institution}
+
+
+def _arrive(*, case: Case, user: Any, source: Any, target: UAT, note: str) -> Case:
+    """Register the request in the target's schema, in the caller's transaction; the
+    connection is back on the source schema afterwards, also when this fails."""
+    source_schema = tenant_db().schema_name
+    payload = _travelling(case, source=source, source_schema=source_schema, user=user, note=note)
+    documents = list(Document.objects.filter(case=case, kind__in=TRAVELLING_KINDS).order_by("pk"))
+    try:
+        with tenant_context(target):
+            return _register_arrival(payload, documents=documents, target=target)
+    except (DatabaseError, OSError) as error:
+        # The caller's atomic block rolls both schemas back when this propagates.
+        logger.exception("forwarding to %s failed", target.schema_name)
+        raise WorkflowError(
+            "target_failed",
+            _(
+                "Cererea nu a putut fi înregistrată la %(institution)s; nu s-a schimbat nimic. "
+                "Încercați din nou peste câteva minute."
+            )
+            % {"institution": target.official_name},
+        ) from error
+
+
+def _travelling(
+    case: Case, *, source: Any, source_schema: str, user: Any, note: str
+) -> dict[str, Any]:
+    """What the target needs of the source case, read while still in the source schema."""
+    return {
+        "source_name": source.official_name if source is not None else source_schema,
+        "source_schema": source_schema,
+        "source_id": case.pk,
+        "reference": case.entry.display_number,
+        "registered_on": timezone.localdate(case.entry.registered_at),
+        "summary": case.entry.summary,
+        "origin_tracking_url": tracking_url(case, tenant=source),
+        "forwarded_by": str(getattr(user, "full_name", "") or user.get_username()),
+        "note": note,
+        "case": {
+            "service_code": case.service_code,
+            "service_title": case.service_title,
+            "answer_labels": case.answer_labels,
+            "service_version": case.service_version,
+            "term_days": case.term_days,
+            "term_unit": case.term_unit,
+            "extension_days": case.extension_days,
+            "citizen_name": case.citizen_name,
+            "citizen_email": case.citizen_email,
+            "citizen_phone": case.citizen_phone,
+            "language": case.language,
+            "answers": case.answers,
+        },
+    }
+
+
+def _copy_file(document: Document, *, target_schema: str) -> str:
+    """The document's bytes under the target's prefix (content-addressed: a copy left behind
+    by a rolled-back forward is harmless, and a second forward reuses it)."""
+    name = document.storage_key.rsplit("/", 1)[-1]
+    extension = name.rsplit(".", 1)[-1] if "." in name else _EXTENSIONS.get(document.content_type)
+    key = f"{target_schema}/{CASES}/{document.sha256}" + (f".{extension}" if extension else "")
+    if not default_storage.exists(key):
+        with default_storage.open(document.storage_key, "rb") as handle:
+            key = default_storage.save(key, ContentFile(handle.read()))
+    return key
+
+
+def _register_arrival(payload: dict[str, Any], *, documents: list[Document], target: UAT) -> Case:
+    """Inside the target's schema: the registry line under the target's number, the case, the
+    copied documents, the first event, the audit and the citizen's notice in its name."""
+    key = submission_key_of(source_schema=payload["source_schema"], case_id=payload["source_id"])
+    existing = Case.objects.filter(submission_key=key).select_related("entry").first()
+    if existing is not None:
+        return existing
+    # Files first: the target's counter lock, which its own submissions wait on, is taken last.
+    keys = {d.pk: _copy_file(d, target_schema=target.schema_name) for d in documents}
+    old_to_new_key = {d.storage_key: keys[d.pk] for d in documents}
+    values = payload["case"]
+    now = timezone.now()
+    today = timezone.localdate(now)
+    # The term runs from the registration at the competent institution.
+    due = due_date(today, days=values["term_days"], unit=values["term_unit"])
+    entry = RegistryEntry.objects.create(
+        year=today.year,
+        number=registry_number_take(year=today.year),
+        registered_at=now,
+        channel=Channel.PLATFORM,
+        sender_name=payload["source_name"][:200],
+        sender_reference=payload["reference"][:60],
+        sender_date=payload["registered_on"],
+        summary=payload["summary"][:500],
+        annexes=len(documents),
+    )
+    case = Case.objects.create(
+        entry=entry,
+        **{name: value for name, value in values.items() if name != "answers"},
+        answers=_answers_moved(values["answers"], old_to_new_key),
+        due_date=due,
+        submission_key=key,
+        origin_institution=payload["source_name"][:200],
+        origin_reference=payload["reference"][:60],
+        origin_tracking_url=payload["origin_tracking_url"][:300],
+    )
+    copies: dict[int, Document] = {}
+    for document in documents:
+        copy = Document.objects.create(
+            case=case,
+            kind=document.kind,
+            visible_to_citizen=document.visible_to_citizen,
+            name=document.name,
+            version=document.version,
+            previous_version=copies.get(document.previous_version_id or 0),
+            sha256=document.sha256,
+            content_type=document.content_type,
+            size=document.size,
+            storage_key=keys[document.pk],
+            text=document.text,
+            indexed_at=document.indexed_at,
+            signature_status=document.signature_status,
+            signature_detail=document.signature_detail,
+        )
+        copies[document.pk] = copy
+        if copy.indexed_at is None:
+            _queue_index(copy.pk, schema=target.schema_name)
+    with translation.override(case.language):
+        arrival_note = _("Redirecționată de %(source)s, unde avea nr. %(reference)s.") % {
+            "source": payload["source_name"],
+            "reference": payload["reference"],
+        }
+    event = CaseEvent.objects.create(
+        case=case,
+        kind="received_forwarded",
+        actor_label=payload["source_name"][:254],
+        to_status=case.status,
+        note="\n\n".join(part for part in (arrival_note, payload["note"]) if part),
+    )
+    # The actor is a user of the other UAT: their id means nothing here, so only a label.
+    audit_record(
+        actor=None,
+        action="case.received_forwarded",
+        target=case,
+        data={
+            "number": entry.display_number,
+            "from": payload["source_name"],
+            "from_schema": payload["source_schema"],
+            "origin_reference": payload["reference"],
+            "forwarded_by": payload["forwarded_by"],
+            "documents": len(documents),
+        },
+    )
+    entry_search_refresh(entry)
+    citizen_notice(case, event, extra=arrival_note)
+    return case
+
+
+def _answers_moved(answers: dict[str, Any], moved: dict[str, str]) -> dict[str, Any]:
+    """The form's answers, with file answers pointing at the target's copies."""
+
+    def move(value: Any) -> Any:
+        if isinstance(value, dict) and str(value.get("storage_key")) in moved:
+            return {**value, "storage_key": moved[str(value["storage_key"])]}
+        if isinstance(value, list):
+            return [move(item) for item in value]
+        return value
+
+    return {name: move(value) for name, value in answers.items()}
+
+
+def _queue_index(document_id: int, *, schema: str) -> None:
+    from dms.documents.tasks import document_index
+
+    transaction.on_commit(
+        lambda: document_index.apply_async(args=(document_id,), headers={"_schema_name": schema}),
+        robust=True,
+    )
+
+
+__all__ = [
+    "FORWARD_DAYS",
+    "case_forward_external",
+    "forward_is_late",
+    "forward_limit",
+    "submission_key_of",
+]

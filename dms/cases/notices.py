@@ -1,0 +1,63 @@
+"""What the citizen and the staff are told when a case moves, through the notification
+pipeline (persisted in the same transaction, delivered after COMMIT)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import translation
+
+from dms.cases.links import staff_case_url, tracking_url
+from dms.models import Case, CaseEvent
+from ghiseu.notifications.services import notification_send
+
+# Events the citizen also gets by SMS: those that ask for or bring something.
+SMS_EVENTS = frozenset({"clarification_requested", "answered", "rejected", "forwarded", "extended"})
+
+
+def citizen_notice(case: Case, event: CaseEvent, *, message: str = "", extra: str = "") -> None:
+    if not event.visible_to_citizen:
+        return
+    with translation.override(case.language):
+        context = {
+            "recipient_name": case.citizen_name,
+            "number": case.entry.display_number,
+            "headline": str(event.label),
+            "status": case.get_status_display(),
+            "message": message,
+            "extra": extra,
+            "due_date": f"{case.due_date:%d.%m.%Y}",
+            "tracking_url": tracking_url(case),
+        }
+    channels = ["email"] if case.citizen_email else []
+    if case.citizen_phone and event.kind in SMS_EVENTS:
+        channels.append("sms")
+    for channel in channels:
+        notification_send(
+            channel=channel,
+            kind="case.updated",
+            recipient=case.citizen_email if channel == "email" else case.citizen_phone,
+            context=context,
+            idempotency_key=f"case:{case.pk}:event:{event.pk}:{channel}",
+            language=case.language,
+        )
+
+
+def staff_notice(*, user: Any, case: Case, kind: str, key: str) -> None:
+    """A reminder or an escalation to one staff member, by e-mail."""
+    if user is None or not user.email:
+        return
+    notification_send(
+        channel="email",
+        kind=kind,
+        recipient=user.email,
+        context={
+            "recipient_name": getattr(user, "full_name", "") or user.email,
+            "number": case.entry.display_number,
+            "summary": case.entry.summary,
+            "due_date": f"{case.due_date:%d.%m.%Y}",
+            "case_url": staff_case_url(case),
+        },
+        idempotency_key=key,
+        language="ro",
+    )

@@ -1,0 +1,110 @@
+"""Registry numbers: unique and gapless per UAT and year, also under concurrent submissions
+and when a transaction fails; one registration per submission."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import DatabaseError, connection, connections, transaction
+from django_tenants.utils import schema_context
+
+from dms.cases.services import Filing, case_register, registry_number_take
+from dms.models import CaseEvent, RegistryEntry
+from ghiseu.notifications.models import Notification
+
+
+def filing(key: str, **overrides) -> Filing:
+    values = dict(
+        service_code="petitie",
+        service_title="Petiție",
+        service_version=1,
+        term_days=30,
+        term_unit="calendar",
+        department="Registratură",
+        file_code="I-4",
+        citizen_name="Ana Pop",
+        citizen_email="ana@example.org",
+        citizen_phone="+40722123456",
+        answers={"content": "Groapă"},
+        summary="Petiție",
+        submission_key=key,
+        tracking_url_template="http://resita-t.localhost/c/{token}/",
+    )
+    values.update(overrides)
+    return Filing(**values)
+
+
+@pytest.mark.django_db
+def test_a_registration_creates_entry_case_event_and_both_confirmations(world):
+    with schema_context("resita_t"):
+        case = case_register(filing=filing("k1"))
+        assert case.entry.number == 1 and case.status == "registered"
+        assert CaseEvent.objects.filter(case=case, kind="registered").count() == 1
+        kinds = set(Notification.objects.values_list("channel", "kind"))
+        assert kinds == {("email", "request.registered"), ("sms", "request.registered")}
+        body = Notification.objects.get(channel="email").body_text
+        assert case.entry.display_number in body and case.tracking_token in body
+
+
+@pytest.mark.django_db
+def test_a_replayed_submission_registers_once(world):
+    with schema_context("resita_t"):
+        first = case_register(filing=filing("same"))
+        second = case_register(filing=filing("same"))
+        assert first.pk == second.pk and RegistryEntry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_transaction_consumes_no_number(world):
+    with schema_context("resita_t"):
+        case_register(filing=filing("a"))
+        with pytest.raises(DatabaseError), transaction.atomic():
+            registry_number_take(year=2026)
+            raise DatabaseError("the disk is full")
+        assert case_register(filing=filing("b")).entry.number == 2
+
+
+@pytest.mark.django_db
+def test_numbers_are_per_uat(world):
+    with schema_context("resita_t"):
+        case_register(filing=filing("r1"))
+        case_register(filing=filing("r2"))
+    with schema_context("caransebes_t"):
+        assert case_register(filing=filing("c1")).entry.number == 1
+
+
+@pytest.mark.django_db
+def test_case_events_are_append_only(world):
+    with schema_context("resita_t"):
+        case = case_register(filing=filing("ev"))
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            CaseEvent.objects.filter(case=case).update(note="rewritten")
+
+
+@pytest.mark.django_db(transaction=False)
+def test_concurrent_submissions_get_unique_gapless_numbers(world, django_db_blocker):
+    """Sixteen submissions at once on their own connections, committed, some failing."""
+
+    def submit(n: int) -> int | None:
+        try:
+            with schema_context("caransebes_t"):
+                if n % 5 == 0:  # these fail after taking a number
+                    try:
+                        with transaction.atomic():
+                            registry_number_take(year=2031)
+                            raise DatabaseError("failed half-way")
+                    except DatabaseError:
+                        return None
+                with transaction.atomic():
+                    return registry_number_take(year=2031)
+        finally:
+            connections.close_all()
+
+    with django_db_blocker.unblock(), ThreadPoolExecutor(max_workers=8) as pool:
+        numbers = [n for n in pool.map(submit, range(40)) if n is not None]
+    try:
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))
+    finally:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM caransebes_t.dms_registrycounter WHERE year = 2031")

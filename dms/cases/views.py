@@ -1,0 +1,516 @@
+"""The staff inbox and the case page (``/birou/dosare/``), with one POST route per action.
+
+Views read through ``dms.cases.selectors`` and ``dms.permissions`` and write through
+``dms.cases.actions``; a refused action (``WorkflowError``) is shown as its message, never as a 500.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from dms import permissions
+from dms.cases import actions, selectors
+from dms.cases.forms import (
+    MAX_ID,
+    AnswerForm,
+    AssignForm,
+    ClarificationForm,
+    ExtendForm,
+    FileForm,
+    ForwardDepartmentForm,
+    ForwardExternalForm,
+    InboxFilterForm,
+    MessageForm,
+    NewVersionForm,
+    NoteForm,
+    RejectForm,
+    RevisionForm,
+    StartForm,
+    TakeForm,
+)
+from dms.cases.workflow import WorkflowError, allowed_actions
+from dms.models import Case, Department
+from ghiseu.accounts.guards import uat_staff_page
+from ghiseu.accounts.models import User
+from ghiseu.ops.forms import add_service_errors
+
+View = Callable[..., HttpResponseBase]
+# Refusals about the case's state, not the form's content: the page is shown again, fresh.
+STATE_ERRORS = frozenset({"conflict", "invalid_transition", "not_found", "forbidden"})
+
+
+staff_only = uat_staff_page(permissions.is_staff)
+
+
+def case_or_404(request: HttpRequest, pk: int) -> Case:
+    case = selectors.case_get_for_staff(user=request.user, pk=pk) if 0 < pk <= MAX_ID else None
+    if case is None:
+        raise Http404
+    return case
+
+
+# The inbox -----------------------------------------------------------------------------------
+
+
+@staff_only
+@require_safe
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    departments = list(selectors.inbox_departments(user=user))
+    form = InboxFilterForm(
+        request.GET,
+        departments=departments,
+        services=selectors.inbox_service_codes(),
+    )
+    # An invalid filter (a hand-edited link) is dropped, never a 500: the rest still applies.
+    form.is_valid()
+    data = {name: form.cleaned_data.get(name) for name in form.fields}
+    filters = selectors.InboxFilters(
+        status=data["status"] or "open",
+        department_id=data["department"],
+        service_code=data["service"] or "",
+        assignee=data["assignee"] or "",
+        due=data["due"] or "",
+        query=data["q"] or "",
+    )
+    after = selectors.Cursor.decode(request.GET.get("dupa"))
+    page = selectors.inbox_page(user=user, filters=filters, after=after)
+    kept: list[tuple[str, str]] = [
+        (k, str(v)) for k, v in request.GET.items() if k in form.fields and v
+    ]
+    next_url = (
+        "?" + urlencode([*kept, ("dupa", page.next_cursor.encode())]) if page.next_cursor else ""
+    )
+    first_url = "?" + urlencode(kept) if kept else "?"
+    return render(
+        request,
+        "dms/cases/inbox.html",
+        {
+            "form": form,
+            "page": page,
+            "next_url": next_url,
+            "first_url": first_url,
+            "filtered": bool(kept),
+            "narrowed": any(name != "q" for name, _value in kept),
+        },
+    )
+
+
+# The case page -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # URL segment and form prefix
+    transition: str  # in workflow.TRANSITIONS
+    title: Any
+    button: Any
+    done: Any
+    form_class: type[RevisionForm]
+    may: Callable[[Any, Case], bool]
+    perform: Callable[[HttpRequest, Case, dict[str, Any]], Any]
+    multipart: bool = False
+    in_details: bool = True
+
+
+def _forwarding() -> ModuleType | None:
+    """The forwarding to other institutions, when that module is installed."""
+    try:
+        return importlib.import_module("dms.cases.forwarding")
+    except ImportError:
+        return None
+
+
+def _may_work(user: Any, case: Case) -> bool:
+    return permissions.may_work(user, case)
+
+
+def _assign(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
+    department_pk, person_pk = data["assignee"]
+    department = Department.objects.filter(pk=department_pk).first()
+    assignee = User.objects.filter(pk=person_pk).first()
+    if department is None or assignee is None:
+        raise ValidationError(_("Alegeți o persoană din listă."))
+    return actions.case_assign(
+        case_id=case.pk,
+        user=request.user,
+        revision=data["revision"],
+        assignee=assignee,
+        department=department,
+    )
+
+
+def _forward_external(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
+    forwarding = _forwarding()
+    if forwarding is None:
+        raise Http404
+    return forwarding.case_forward_external(
+        case_id=case.pk,
+        user=request.user,
+        revision=data["revision"],
+        institution=data["institution"],
+        target_uat_slug=data["target_uat"],
+        note=data["note"],
+    )
+
+
+def _common(service: Callable[..., Any], **names: str) -> Callable[..., Any]:
+    """A service called with the case, the user, the revision and form fields renamed."""
+
+    def perform(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
+        arguments = {target: data[source] for target, source in names.items()}
+        return service(case_id=case.pk, user=request.user, revision=data["revision"], **arguments)
+
+    return perform
+
+
+ACTIONS: dict[str, Action] = {
+    action.name: action
+    for action in (
+        Action(
+            "take",
+            "assign",
+            gettext_lazy("Preluați cererea"),
+            gettext_lazy("Preiau cererea"),
+            gettext_lazy("Ați preluat cererea."),
+            TakeForm,
+            lambda user, case: (
+                permissions.may_take(user, case) and not permissions.may_assign(user, case)
+            ),
+            lambda request, case, data: actions.case_assign(
+                case_id=case.pk, user=request.user, revision=data["revision"], assignee=request.user
+            ),
+            in_details=False,
+        ),
+        Action(
+            "start",
+            "start",
+            gettext_lazy("Începeți lucrul"),
+            gettext_lazy("Încep lucrul"),
+            gettext_lazy("Cererea este în lucru."),
+            StartForm,
+            _may_work,
+            _common(actions.case_start),
+            in_details=False,
+        ),
+        Action(
+            "assign",
+            "assign",
+            gettext_lazy("Repartizare"),
+            gettext_lazy("Repartizează"),
+            gettext_lazy("Cererea a fost repartizată."),
+            AssignForm,
+            permissions.may_assign,
+            _assign,
+        ),
+        Action(
+            "answer",
+            "answer",
+            gettext_lazy("Răspuns"),
+            gettext_lazy("Trimite răspunsul"),
+            gettext_lazy("Răspunsul a fost înregistrat și trimis cetățeanului."),
+            AnswerForm,
+            _may_work,
+            _common(actions.case_answer, text="text", upload="document"),
+            multipart=True,
+        ),
+        Action(
+            "clarify",
+            "request_clarification",
+            gettext_lazy("Cereți completări"),
+            gettext_lazy("Trimite cererea de completări"),
+            gettext_lazy("Cetățeanului i s-au cerut completări."),
+            ClarificationForm,
+            _may_work,
+            _common(actions.case_request_clarification, message="message"),
+        ),
+        Action(
+            "message",
+            "message",
+            gettext_lazy("Mesaj către cetățean"),
+            gettext_lazy("Trimite mesajul"),
+            gettext_lazy("Mesajul a fost trimis cetățeanului."),
+            MessageForm,
+            _may_work,
+            _common(actions.case_message, text="text"),
+        ),
+        Action(
+            "note",
+            "note",
+            gettext_lazy("Notă internă"),
+            gettext_lazy("Adaugă nota"),
+            gettext_lazy("Nota a fost adăugată."),
+            NoteForm,
+            lambda user, case: permissions.is_staff(user),
+            _common(actions.case_note, text="text"),
+        ),
+        Action(
+            "extend",
+            "extend",
+            gettext_lazy("Prelungiți termenul"),
+            gettext_lazy("Prelungește termenul"),
+            gettext_lazy("Termenul a fost prelungit."),
+            ExtendForm,
+            lambda user, case: (
+                permissions.may_work(user, case)
+                and case.extension_days > 0
+                and not case.extended_at
+            ),
+            _common(actions.case_extend, reason="reason"),
+        ),
+        Action(
+            "forward-department",
+            "forward_department",
+            gettext_lazy("Trimiteți altui compartiment"),
+            gettext_lazy("Trimite"),
+            gettext_lazy("Cererea a fost trimisă compartimentului ales."),
+            ForwardDepartmentForm,
+            lambda user, case: (
+                permissions.may_work(user, case) or permissions.may_assign(user, case)
+            ),
+            _common(actions.case_forward_department, department="department", note="note"),
+        ),
+        Action(
+            "forward-external",
+            "forward_external",
+            gettext_lazy("Redirecționați către altă instituție"),
+            gettext_lazy("Redirecționează"),
+            gettext_lazy("Cererea a fost redirecționată, iar cetățeanul a fost anunțat."),
+            ForwardExternalForm,
+            lambda user, case: (
+                _forwarding() is not None
+                and (permissions.may_work(user, case) or permissions.sees_all(user))
+            ),
+            _forward_external,
+        ),
+        Action(
+            "reject",
+            "reject",
+            gettext_lazy("Respingeți cererea"),
+            gettext_lazy("Respinge"),
+            gettext_lazy("Respingerea a fost înregistrată și trimisă cetățeanului."),
+            RejectForm,
+            _may_work,
+            _common(actions.case_reject, text="text", upload="document"),
+            multipart=True,
+        ),
+        Action(
+            "file",
+            "file",
+            gettext_lazy("Clasați fără răspuns"),
+            gettext_lazy("Clasează"),
+            gettext_lazy("Cererea a fost clasată."),
+            FileForm,
+            lambda user, case: permissions.may_work(user, case) or permissions.sees_all(user),
+            _common(actions.case_file, reason="reason"),
+        ),
+    )
+}
+
+STAFF_EVENT_LABELS = {
+    "registered": gettext_lazy("Înregistrată"),
+    "assigned": gettext_lazy("Repartizată"),
+    "started": gettext_lazy("Preluată în lucru"),
+    "clarification_requested": gettext_lazy("Completări cerute cetățeanului"),
+    "citizen_replied": gettext_lazy("Cetățeanul a trimis completări"),
+    "message": gettext_lazy("Mesaj către cetățean"),
+    "answered": gettext_lazy("Răspuns transmis"),
+    "rejected": gettext_lazy("Respinsă"),
+    "forwarded": gettext_lazy("Redirecționată către altă instituție"),
+    "forwarded_internal": gettext_lazy("Trimisă altui compartiment"),
+    "filed": gettext_lazy("Clasată fără răspuns"),
+    "extended": gettext_lazy("Termen prelungit"),
+    "received_forwarded": gettext_lazy("Primită de la altă instituție"),
+    "note": gettext_lazy("Notă internă"),
+}
+
+
+def _uat_choices(request: HttpRequest) -> list[tuple[str, str]]:
+    from tenants.models import UAT
+
+    current = getattr(request.tenant, "schema_name", "")  # type: ignore[attr-defined]
+    return list(
+        UAT.objects.filter(status="active")
+        .exclude(schema_name=current)
+        .order_by("official_name")
+        .values_list("slug", "official_name")
+    )
+
+
+def build_form(
+    request: HttpRequest, action: Action, case: Case, *, bound: bool = False
+) -> forms.Form:
+    extra: dict[str, Any] = {}
+    if action.form_class is AssignForm:
+        extra["people"] = selectors.case_assignable(user=request.user, case=case)
+    elif action.form_class is ForwardDepartmentForm:
+        extra["exclude_pk"] = case.department_id
+    elif action.form_class is ForwardExternalForm:
+        extra["uats"] = _uat_choices(request)
+    if bound:
+        return action.form_class(request.POST, request.FILES, prefix=action.name, **extra)
+    return action.form_class(prefix=action.name, initial={"revision": case.revision}, **extra)
+
+
+def mask_cnp(value: Any) -> str:
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    return "•" * 9 + digits[-4:] if digits else ""
+
+
+def answers_for_staff(answers: Any, labels: Any = None) -> list[tuple[str, str]]:
+    """The citizen's answers as (label, text), labelled as on the form the citizen filled; a
+    CNP shows its last 4 digits only."""
+    if not isinstance(answers, dict):
+        return []
+    rows = []
+    for name, value in answers.items():
+        label = _label(labels, name)
+        if str(name).lower() == "cnp":
+            rows.append((label, mask_cnp(value)))
+        elif isinstance(value, dict) and "name" not in value:
+            rows += [(f"{label} › {sub}", text) for sub, text in answers_for_staff(value)]
+        elif isinstance(value, list):
+            rows.append((label, ", ".join(_plain(item) for item in value)))
+        else:
+            rows.append((label, _plain(value)))
+    return rows
+
+
+def _label(labels: Any, name: str) -> str:
+    label = labels.get(name) if isinstance(labels, dict) else None
+    if isinstance(label, dict):
+        language = "en" if translation.get_language() == "en" else "ro"
+        return str(label.get(language) or label.get("ro") or name)
+    return str(label or name)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        if "name" in value:  # a stored file's description
+            return str(value["name"])
+        return "; ".join(f"{k}: {text}" for k, text in answers_for_staff(value))
+    if isinstance(value, bool):
+        return _("da") if value else _("nu")
+    return "" if value is None else str(value)
+
+
+def render_case(
+    request: HttpRequest, case: Case, *, bound: forms.Form | None = None, bound_name: str = ""
+) -> HttpResponse:
+    user = request.user
+    allowed = allowed_actions(case)
+    shown = []
+    for action in ACTIONS.values():
+        if action.transition not in allowed or not action.may(user, case):
+            continue
+        form = bound if action.name == bound_name and bound is not None else None
+        shown.append((action, form or build_form(request, action, case)))
+    may_version = permissions.may_work(user, case)
+    chains = selectors.case_documents(case=case)
+    version_forms = {
+        chain.latest.pk: (
+            bound
+            if bound_name == f"v{chain.latest.pk}" and bound is not None
+            else NewVersionForm(prefix=f"v{chain.latest.pk}", initial={"revision": case.revision})
+        )
+        for chain in chains
+        if may_version and chain.is_staff_document
+    }
+    events = [
+        (event, STAFF_EVENT_LABELS.get(event.kind, event.kind))
+        for event in selectors.case_history(case=case)
+    ]
+    return render(
+        request,
+        "dms/cases/case.html",
+        {
+            "case": case,
+            "answers": answers_for_staff(case.answers, case.answer_labels),
+            "documents": [(chain, version_forms.get(chain.latest.pk)) for chain in chains],
+            "events": events,
+            "actions": shown,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@staff_only
+@require_safe
+def case_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_case(request, case_or_404(request, pk))
+
+
+@staff_only
+@require_POST
+def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    case = case_or_404(request, pk)
+    chosen = ACTIONS.get(action)
+    if chosen is None:
+        raise Http404
+    form = build_form(request, chosen, case, bound=True)
+    if not form.is_valid():
+        if "revision" in form.errors:
+            return stale(request, case)
+        return show_errors(request, case, chosen, form)
+    try:
+        chosen.perform(request, case, form.cleaned_data)
+    except WorkflowError as error:
+        if error.code in STATE_ERRORS:
+            return refused(request, case, error)
+        form.add_error(None, error.message)
+        return show_errors(request, case_or_404(request, pk), chosen, form)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return show_errors(request, case_or_404(request, pk), chosen, form)
+    messages.success(request, str(chosen.done))
+    if selectors.case_get_for_staff(user=request.user, pk=case.pk) is None:
+        return redirect("dms:inbox")  # handed to a department the user does not see
+    return redirect_to_case(case)
+
+
+def show_errors(request: HttpRequest, case: Case, action: Action, form: forms.Form) -> HttpResponse:
+    """The page again with the form and its errors (the text typed is kept); for an action
+    the page does not offer now (a forged or outdated POST), the errors as a message."""
+    if action.transition in allowed_actions(case) and action.may(request.user, case):
+        return render_case(request, case, bound=form, bound_name=action.name)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+    return redirect_to_case(case)
+
+
+def redirect_to_case(case: Case) -> HttpResponse:
+    return redirect(reverse("dms:case", kwargs={"pk": case.pk}))
+
+
+def stale(request: HttpRequest, case: Case) -> HttpResponse:
+    messages.error(request, _("Formularul nu mai este valabil. Mai jos este starea actuală."))
+    return redirect_to_case(case)
+
+
+def refused(request: HttpRequest, case: Case, error: WorkflowError) -> HttpResponse:
+    """A refusal about the case's state: back to the page, which shows it as it is now."""
+    message = error.message
+    if error.code == "conflict":
+        message = f"{message} " + _("Mai jos este starea actuală a cererii.")
+    messages.error(request, message)
+    if error.code == "not_found":
+        return redirect("dms:inbox")
+    return redirect_to_case(case)

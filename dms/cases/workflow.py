@@ -1,0 +1,165 @@
+"""The case workflow as an explicit state machine.
+
+registered → assigned → in progress → waiting for the citizen → answered / rejected /
+forwarded / filed without answer. Every transition is a service that locks the case row,
+checks the revision the user saw, the current state and the user's permission, then writes the
+change, an event in the case history, an audit event and, where the citizen should know, a
+notice — all in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dms import permissions
+from dms.models import Case, CaseEvent, CaseStatus
+from ghiseu.audit.services import audit_record
+
+S = CaseStatus
+OPEN = frozenset({S.REGISTERED, S.ASSIGNED, S.IN_PROGRESS, S.WAITING})
+WORKING = frozenset({S.ASSIGNED, S.IN_PROGRESS, S.WAITING})
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str | None  # None: the status stays (a note, a message, an extension)
+    event: str
+    visible_to_citizen: bool
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "assign": Transition(OPEN, S.ASSIGNED, "assigned", True),
+    "start": Transition(frozenset({S.ASSIGNED}), S.IN_PROGRESS, "started", True),
+    "request_clarification": Transition(
+        frozenset({S.ASSIGNED, S.IN_PROGRESS}), S.WAITING, "clarification_requested", True
+    ),
+    "citizen_reply": Transition(frozenset({S.WAITING}), S.IN_PROGRESS, "citizen_replied", True),
+    "answer": Transition(WORKING, S.ANSWERED, "answered", True),
+    "reject": Transition(WORKING, S.REJECTED, "rejected", True),
+    "forward_external": Transition(OPEN, S.FORWARDED, "forwarded", True),
+    "forward_department": Transition(
+        frozenset({S.REGISTERED, S.ASSIGNED, S.IN_PROGRESS}),
+        S.REGISTERED,
+        "forwarded_internal",
+        False,
+    ),
+    "file": Transition(OPEN, S.FILED, "filed", True),
+    "extend": Transition(WORKING | {S.REGISTERED}, None, "extended", True),
+    "note": Transition(OPEN, None, "note", False),
+    "message": Transition(OPEN, None, "message", True),
+}
+
+
+class WorkflowError(Exception):
+    """A refused action, with a stable code and a message for the user."""
+
+    def __init__(self, code: str, message: object) -> None:
+        super().__init__(str(message))
+        self.code = code
+        self.message = str(message)
+
+
+def allowed_actions(case: Case) -> set[str]:
+    return {name for name, rule in TRANSITIONS.items() if case.status in rule.sources}
+
+
+def lock(*, case_id: int, user: Any, action: str, revision: int | None) -> Case:
+    """The case, locked until COMMIT, after the checks every transition shares."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock a case inside the transaction that changes it")
+    case = (
+        (
+            permissions.cases_visible_to(user)
+            .select_for_update(of=("self",))
+            .select_related("entry", "department", "assignee")
+            .filter(pk=case_id)
+            .first()
+        )
+        if user is not None
+        else (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("entry")
+            .filter(pk=case_id)
+            .first()
+        )
+    )
+    if case is None:
+        raise WorkflowError("not_found", _("Cererea nu există sau nu aveți acces la ea."))
+    if revision is not None and revision != case.revision:
+        raise WorkflowError(
+            "conflict",
+            _(
+                "Cererea a fost modificată între timp de altcineva. Reîncărcați pagina și "
+                "verificați ce s-a schimbat."
+            ),
+        )
+    if case.status not in TRANSITIONS[action].sources:
+        raise WorkflowError(
+            "invalid_transition",
+            _("Acțiunea nu este posibilă când cererea este „%(status)s”.")
+            % {"status": case.get_status_display()},
+        )
+    return case
+
+
+def record(
+    case: Case,
+    *,
+    user: Any,
+    action: str,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    update_fields: tuple[str, ...] = (),
+) -> CaseEvent:
+    """Apply the transition's status, bump the revision, write the event and the audit."""
+    rule = TRANSITIONS[action]
+    before = case.status
+    if rule.target is not None:
+        case.status = rule.target
+        if rule.target not in OPEN:
+            case.closed_at = timezone.now()
+    case.revision += 1
+    case.save(update_fields=["status", "closed_at", "revision", *update_fields])
+    event = CaseEvent.objects.create(
+        case=case,
+        kind=rule.event,
+        visible_to_citizen=rule.visible_to_citizen,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor_label=_actor_label(user),
+        from_status=before,
+        to_status=case.status,
+        note=note,
+    )
+    if rule.target is not None and rule.target not in OPEN:
+        from dms.archive.services import case_archive
+
+        case_archive(case, user=user)  # into the file of its code and year, if the code exists
+    audit_record(
+        actor=user,
+        action=f"case.{action}",
+        target=case,
+        data={
+            "number": case.entry.display_number,
+            "from": before,
+            "to": case.status,
+            **(data or {}),
+        },
+    )
+    return event
+
+
+def _actor_label(user: Any) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "cetățean"
+    return str(getattr(user, "full_name", "") or user.get_username())
+
+
+def remind_window() -> timedelta:
+    return timedelta(days=3)

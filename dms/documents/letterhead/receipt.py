@@ -1,0 +1,112 @@
+"""The registration receipt (recipisă): a one-page PDF the citizen can keep or print."""
+
+from __future__ import annotations
+
+import io
+
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from dms.documents.letterhead.base import (
+    QR_SIZE,
+    Issuer,
+    QrCode,
+    issuer_of,
+    letterhead,
+    styles,
+    text,
+)
+from dms.models import Case, Document
+
+__all__ = ["issuer_of", "receipt_pdf"]
+
+
+def receipt_pdf(
+    *, case: Case, documents: list[Document], issuer: Issuer, service_title: str, tracking_url: str
+) -> bytes:
+    style = styles()
+    entry = case.entry
+    registered = timezone.localtime(entry.registered_at)
+    header = letterhead(issuer)
+    facts = [
+        (_("Număr de înregistrare"), entry.display_number),
+        (_("Data și ora înregistrării"), f"{registered:%d.%m.%Y %H:%M}"),
+        (_("Serviciul"), service_title),
+        (_("Solicitant"), case.citizen_name),
+        (_("Termen legal de răspuns"), f"{case.due_date:%d.%m.%Y}"),
+    ]
+    facts_table = Table(
+        [
+            [Paragraph(text(label), style["label"]), Paragraph(text(value), style["value"])]
+            for label, value in facts
+        ],
+        colWidths=[52 * mm, None],
+        style=[
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ],
+    )
+    story: list[Flowable] = [
+        header,
+        Spacer(1, 6 * mm),
+        Paragraph(text(_("Recipisă de înregistrare")), style["title"]),
+        Paragraph(
+            text(_("Cererea dvs. a fost înregistrată online. Păstrați acest document.")),
+            style["body"],
+        ),
+        Spacer(1, 4 * mm),
+        facts_table,
+        Spacer(1, 5 * mm),
+    ]
+    if documents:
+        story.append(Paragraph(text(_("Documente anexate")), style["value"]))
+        for document in documents:
+            size = filesizeformat(document.size)
+            story.append(Paragraph(f"{text(document.name)} ({text(size)})", style["body"]))
+            story.append(Paragraph(f"SHA-256: {document.sha256}", style["hash"]))
+        story.append(Spacer(1, 5 * mm))
+    tracking = Paragraph(
+        text(_("Urmăriți cererea scanând codul sau la adresa:"))
+        + f'<br/><font size="8.5">{text(tracking_url)}</font>',
+        style["body"],
+    )
+    story.append(
+        Table(
+            [[QrCode(tracking_url), tracking]],
+            colWidths=[QR_SIZE + 6 * mm, None],
+            style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
+        )
+    )
+    story.append(Spacer(1, 6 * mm))
+    story.append(
+        Paragraph(
+            text(
+                _(
+                    "Termenul se socotește de la data înregistrării, fără ziua înregistrării; "
+                    "dacă se încheie într-o zi nelucrătoare, se mută în prima zi lucrătoare. "
+                    "Document generat electronic, valabil fără semnătură și ștampilă."
+                )
+            ),
+            style["small"],
+        )
+    )
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"{_('Recipisă')} {entry.display_number}",
+        author=issuer.name,
+        lang="ro",
+    )
+    document.build(story)
+    return buffer.getvalue()

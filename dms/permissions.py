@@ -1,0 +1,72 @@
+"""Who on a UAT's staff may see and act on which case.
+
+The registry (registrars) and the UAT administrators see every case; heads of department and
+clerks see the cases of their own departments only. Views never fetch a case by id directly:
+they ask ``case_get_for_staff``, which answers None (a 404) for a case the user may not see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from dms.models import Case, Department
+from ghiseu.accounts.models import Role
+
+SEES_ALL = frozenset({Role.UAT_ADMIN, Role.REGISTRAR})
+STAFF = frozenset({Role.UAT_ADMIN, Role.REGISTRAR, Role.HEAD, Role.CLERK})
+
+
+def is_staff(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and getattr(user, "role", None) in STAFF
+
+
+def sees_all(user: Any) -> bool:
+    return is_staff(user) and user.role in SEES_ALL
+
+
+def department_ids_of(user: Any) -> set[int]:
+    """The departments a user works in or heads (one query, cached on the user object)."""
+    cached = getattr(user, "_ghiseu_department_ids", None)
+    if cached is None:
+        cached = set(
+            Department.objects.filter(Q(members=user) | Q(head=user)).values_list("pk", flat=True)
+        )
+        user._ghiseu_department_ids = cached
+    return cached
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    if not is_staff(user):
+        return Case.objects.none()
+    if sees_all(user):
+        return Case.objects.all()
+    return Case.objects.filter(department_id__in=department_ids_of(user))
+
+
+def may_assign(user: Any, case: Case) -> bool:
+    """Registrars and administrators dispatch anything; heads within their departments."""
+    if sees_all(user):
+        return True
+    return user.role == Role.HEAD and case.department_id in department_ids_of(user)
+
+
+def may_work(user: Any, case: Case) -> bool:
+    """Answer, ask, reject, file, forward, extend: the assignee, the department's head, or a
+    UAT administrator."""
+    if not is_staff(user):
+        return False
+    if user.role == Role.UAT_ADMIN or case.assignee_id == user.pk:
+        return True
+    return user.role == Role.HEAD and case.department_id in department_ids_of(user)
+
+
+def may_take(user: Any, case: Case) -> bool:
+    """A clerk may take an unassigned case of their own department."""
+    return (
+        is_staff(user)
+        and case.assignee_id is None
+        and case.department_id is not None
+        and case.department_id in department_ids_of(user)
+    )
