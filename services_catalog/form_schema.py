@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from dms.documents.files import ALLOWED_TYPES
+
 FIELD_TYPES = {
     "text",
     "textarea",
@@ -25,7 +27,7 @@ FIELD_TYPES = {
     "checkbox",
     "file",
 }
-FILE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+FILE_TYPES = frozenset(ALLOWED_TYPES)
 MAX_FILE_MB = 20
 MAX_TEXT_LENGTH = 5000
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")

@@ -16,8 +16,6 @@ from dms.documents.files import CheckedFile, file_check
 from dms.models import CaseStatus, Department
 
 MAX_TEXT = 10_000
-MAX_FILE_BYTES = 20 * 1_048_576
-DOCUMENT_TYPES = ["application/pdf", "image/jpeg", "image/png"]
 MAX_ID = 2**31 - 1
 
 
@@ -131,7 +129,7 @@ class AnswerForm(RevisionForm):
         upload = self.cleaned_data.get("document")
         if not upload:
             return None
-        return file_check(upload, allowed_types=DOCUMENT_TYPES, max_bytes=MAX_FILE_BYTES)
+        return file_check(upload)
 
 
 class RejectForm(AnswerForm):
@@ -195,6 +193,4 @@ class NewVersionForm(RevisionForm):
     document = forms.FileField(label=_("Versiune nouă (PDF, JPEG sau PNG)"))
 
     def clean_document(self) -> CheckedFile:
-        return file_check(
-            self.cleaned_data["document"], allowed_types=DOCUMENT_TYPES, max_bytes=MAX_FILE_BYTES
-        )
+        return file_check(self.cleaned_data["document"])

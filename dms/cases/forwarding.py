@@ -33,7 +33,7 @@ from dms.cases.links import tracking_url
 from dms.cases.notices import citizen_notice
 from dms.cases.services import registry_number_take
 from dms.cases.workflow import WorkflowError
-from dms.documents.files import CASES
+from dms.documents.files import CASES, EXTENSIONS
 from dms.models import Case, CaseEvent, Channel, Document, DocumentKind, RegistryEntry
 from dms.registry.search import entry_search_refresh
 from ghiseu.audit.services import audit_record
@@ -46,7 +46,6 @@ FORWARD_DAYS = 5  # OG 27/2002 art. 6 alin. (2)
 MAX_NOTE = 10_000
 # The citizen's own documents travel with the request; the source's internal papers stay.
 TRAVELLING_KINDS = frozenset({DocumentKind.ATTACHMENT, DocumentKind.CLARIFICATION})
-_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 def forward_limit(case: Case) -> date:
@@ -234,7 +233,7 @@ def _copy_file(document: Document, *, target_schema: str) -> str:
     """The document's bytes under the target's prefix (content-addressed: a copy left behind
     by a rolled-back forward is harmless, and a second forward reuses it)."""
     name = document.storage_key.rsplit("/", 1)[-1]
-    extension = name.rsplit(".", 1)[-1] if "." in name else _EXTENSIONS.get(document.content_type)
+    extension = name.rsplit(".", 1)[-1] if "." in name else EXTENSIONS.get(document.content_type)
     key = f"{target_schema}/{CASES}/{document.sha256}" + (f".{extension}" if extension else "")
     if not default_storage.exists(key):
         with default_storage.open(document.storage_key, "rb") as handle:

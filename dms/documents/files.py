@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -29,11 +30,18 @@ CASES = "cases"
 PENDING_KEPT_FOR = timedelta(hours=24)
 _HOUR = "%Y%m%d%H"
 
+# The file types the platform accepts, everywhere (citizen forms, replies, the registry, answers):
+# their leading bytes, their MIME type and the extension they are stored under.
 SIGNATURES = (
     (b"%PDF-", "application/pdf", "pdf"),
     (b"\xff\xd8\xff", "image/jpeg", "jpg"),
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
 )
+ALLOWED_TYPES: tuple[str, ...] = tuple(content_type for _magic, content_type, _ext in SIGNATURES)
+EXTENSIONS = {content_type: extension for _magic, content_type, extension in SIGNATURES}
+# What a file picker offers (a hint only: the content decides).
+ACCEPT = ".pdf,.jpg,.jpeg,.png"
+MAX_FILE_BYTES = 20 * 1_048_576
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,12 @@ class CheckedFile:
     extension: str
 
 
-def file_check(upload: UploadedFile, *, allowed_types: list[str], max_bytes: int) -> CheckedFile:
+def file_check(
+    upload: UploadedFile,
+    *,
+    allowed_types: Collection[str] = ALLOWED_TYPES,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> CheckedFile:
     """Refuse a file over the size or of another type than allowed (sniffed from content)."""
     if upload.size is not None and upload.size > max_bytes:
         raise ValidationError(

@@ -22,11 +22,12 @@ from dms.cases import selectors
 from dms.cases.forms import MAX_ID, NewVersionForm
 from dms.cases.views import case_or_404, redirect_to_case, render_case, staff_only, stale
 from dms.cases.workflow import WorkflowError
+from dms.documents.files import ALLOWED_TYPES
 from dms.documents.services import document_new_version
 from dms.models import Document
 from ghiseu.ops.forms import add_service_errors
 
-PREVIEWABLE = frozenset({"application/pdf", "image/jpeg", "image/png"})
+PREVIEWABLE = frozenset(ALLOWED_TYPES)  # every accepted type shows in a browser
 
 
 def _document_or_404(request: HttpRequest, pk: int, document_id: int) -> Document:

@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dms.documents.files import CheckedFile, file_check
+from dms.documents.fields import MultipleFileField
 from dms.models import Channel, Department, Direction, FileCode
-from dms.registry.services import MANUAL_CHANNELS, period_check, period_default
+from dms.registry.selectors import period_check, period_default
+from dms.registry.services import MANUAL_CHANNELS
 from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone
 
 EARLIEST = date(1990, 1, 1)
@@ -27,22 +28,6 @@ def _latest() -> date:
 
 
 MAX_FILES = 10
-MAX_FILE_BYTES = 20 * 1_048_576
-FILE_TYPES = ["application/pdf", "image/jpeg", "image/png"]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 def _channels() -> list[tuple[str, Any]]:
@@ -64,27 +49,13 @@ class _LetterForm(forms.Form):
     )
     file_code = forms.ChoiceField(label=_("Indicativ dosar"), choices=_file_codes, required=False)
     documents = MultipleFileField(
-        label=_("Documentul scanat (PDF, JPEG sau PNG, cel mult 20 MB fiecare)"), required=False
+        label=_("Documentul scanat (PDF, JPEG sau PNG, cel mult 20 MB fiecare)"),
+        required=False,
+        max_files=MAX_FILES,
     )
 
     def clean_annexes(self) -> int:
         return self.cleaned_data.get("annexes") or 0
-
-    def clean_documents(self) -> list[CheckedFile]:
-        uploads = self.cleaned_data.get("documents") or []
-        if len(uploads) > MAX_FILES:
-            raise ValidationError(_("Cel mult %(n)s fișiere odată.") % {"n": MAX_FILES})
-        checked, errors = [], []
-        for upload in uploads:
-            try:
-                checked.append(
-                    file_check(upload, allowed_types=FILE_TYPES, max_bytes=MAX_FILE_BYTES)
-                )
-            except ValidationError as error:
-                errors.append(error)
-        if errors:
-            raise ValidationError(errors)
-        return checked
 
 
 class IncomingForm(_LetterForm):
