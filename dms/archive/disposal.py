@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dms import permissions
 from dms.archive.services import _expired_q, _require_manager
 from dms.models import (
     ArchiveFile,
@@ -29,7 +30,7 @@ from dms.models import (
     SelectionCommitteeMember,
 )
 from dms.registry.search import entry_search_refresh
-from ghiseu.accounts.models import Role, User
+from ghiseu.accounts.models import User
 from ghiseu.audit.services import audit_record
 
 MINUTES_MAX = 40
@@ -39,18 +40,8 @@ CONFIRMATION_MAX = 40
 # --- the selection committee -----------------------------------------------------------------
 
 
-def is_committee_member(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    cached = getattr(user, "_ghiseu_committee", None)
-    if cached is None:
-        cached = SelectionCommitteeMember.objects.filter(user_id=user.pk).exists()
-        user._ghiseu_committee = cached
-    return bool(cached)
-
-
 def _require_admin(user: Any) -> None:
-    if getattr(user, "role", None) != Role.UAT_ADMIN:
+    if not permissions.is_uat_admin(user):
         raise ValidationError(
             _("Doar administratorul stabilește comisia de selecționare."), code="forbidden"
         )
@@ -207,7 +198,7 @@ def disposal_decide(
     confirmation (Legea 16/1996: nothing is destroyed before it); a rejection returns the
     files to "closed"."""
     disposal = _locked(disposal_id)
-    if not is_committee_member(user):
+    if not permissions.is_committee_member(user):
         raise _refuse("forbidden", _("Doar membrii comisiei de selecționare decid."))
     if disposal.proposed_by_id == user.pk:
         raise _refuse("own_list", _("Cine a propus lista nu o poate aproba sau respinge."))

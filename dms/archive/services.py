@@ -21,6 +21,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dms import permissions
 from dms.archive.defaults import DEFAULT_NOMENCLATURE
 from dms.models import (
     CLOSED_STATUSES,
@@ -33,22 +34,15 @@ from dms.models import (
     RegistryEntry,
 )
 from dms.registry.search import entry_search_refresh
-from ghiseu.accounts.models import Role
 from ghiseu.audit.services import audit_record
 
-MANAGERS = frozenset({Role.UAT_ADMIN, Role.REGISTRAR})
-VIEWERS = MANAGERS | {Role.HEAD}
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9./-]{0,29}$")
 # A case is never filed into a file on its way out of the archive.
 NOT_FILEABLE = frozenset({ArchiveFileStatus.PROPOSED, ArchiveFileStatus.DESTROYED})
 
 
-def may_manage(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.role in MANAGERS
-
-
 def _require_manager(user: Any) -> None:
-    if not may_manage(user):
+    if not permissions.may_manage_archive(user):
         raise ValidationError(
             _("Doar registratura și administratorul gestionează arhiva."), code="forbidden"
         )

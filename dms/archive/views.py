@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from dms import permissions
 from dms.archive import disposal as archive_disposal
 from dms.archive import services
 from dms.archive.forms import (
@@ -40,25 +41,18 @@ View = Callable[..., HttpResponse]
 PAGE_SIZE = 50
 
 
-def _archive_reader(user: Any) -> bool:
-    role = getattr(user, "role", None)
-    return role in services.VIEWERS or (
-        role == Role.CLERK and archive_disposal.is_committee_member(user)
-    )
-
-
-archive_area = uat_staff_page(_archive_reader)
+archive_area = uat_staff_page(permissions.may_read_archive)
 
 
 def _managers(request: HttpRequest) -> None:
-    if not services.may_manage(request.user):
+    if not permissions.may_manage_archive(request.user):
         raise PermissionDenied
 
 
 def _context(request: HttpRequest, current: str, **extra: Any) -> dict[str, Any]:
     return {
         "current": current,
-        "may_manage": services.may_manage(request.user),
+        "may_manage": permissions.may_manage_archive(request.user),
         "is_admin": getattr(request.user, "role", None) == Role.UAT_ADMIN,
         **extra,
     }
@@ -319,7 +313,7 @@ def disposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _disposal_page(
     request: HttpRequest, disposal: Any, decision_form: DecisionForm, status: int = 200
 ) -> HttpResponse:
-    member = archive_disposal.is_committee_member(request.user)
+    member = permissions.is_committee_member(request.user)
     return render(
         request,
         "dms/archive/disposal.html",
@@ -356,7 +350,7 @@ def disposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def disposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     disposal = _disposal_or_404(pk)
-    if not archive_disposal.is_committee_member(request.user):
+    if not permissions.is_committee_member(request.user):
         raise PermissionDenied
     form = DecisionForm(request.POST)
     approve = request.POST.get("decision") == "approve"

@@ -18,6 +18,7 @@ from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dms import permissions
 from dms.departments.defaults import department_default_names
 from dms.models import CLOSED_STATUSES, Case, Department
 from dms.permissions import SEES_ALL
@@ -94,7 +95,7 @@ def _require_admin(actor: Any) -> None:
     """The acting user must be a UAT administrator; None is the system (onboarding, seed)."""
     if actor is None:
         return
-    if not getattr(actor, "is_authenticated", False) or actor.role != Role.UAT_ADMIN:
+    if not permissions.is_uat_admin(actor):
         raise PermissionDenied
 
 

@@ -11,8 +11,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from dms.documents.files import CASES, CheckedFile, file_store
+from dms.documents.text import document_text
 from dms.models import Case, CaseEvent, Document, DocumentKind, RegistryEntry
-from dms.registry.search import document_text, entry_search_refresh
+from dms.registry.search import entry_search_refresh
 from ghiseu.audit.services import audit_record
 
 

@@ -6,41 +6,16 @@ diacritics that folding removes."""
 
 from __future__ import annotations
 
-import io
-import logging
-import unicodedata
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import QuerySet
 
+from dms.documents.text import printable
 from dms.models import Document, RegistryEntry
 from ghiseu.ops.text import fold
 
-logger = logging.getLogger(__name__)
-MAX_DOCUMENT_TEXT = 200_000  # characters kept per document; enough for any letter
 MAX_QUERY_WORDS = 8
-
-
-def document_text(content: bytes, content_type: str) -> str:
-    """The text layer of a PDF (scans have none: no OCR here)."""
-    if content_type != "application/pdf":
-        return ""
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(io.BytesIO(content))
-        text = "\n".join((page.extract_text() or "") for page in reader.pages[:200])
-    except Exception as error:  # noqa: BLE001 - a PDF pypdf cannot read simply has no text
-        logger.info("no text from a PDF: %s", error)
-        return ""
-    return printable(text)[:MAX_DOCUMENT_TEXT]
-
-
-def printable(text: str) -> str:
-    """Without NUL and other control characters (PostgreSQL text refuses NUL; pypdf returns it
-    for glyphs it cannot map), line breaks and tabs kept."""
-    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
 
 
 def _answers_text(answers: dict[str, Any]) -> str:

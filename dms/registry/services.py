@@ -8,15 +8,13 @@ filings take their numbers from the same yearly counter, so the book has no gaps
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +33,8 @@ from dms.models import (
     DocumentKind,
     RegistryEntry,
 )
-from dms.registry.search import entry_search_refresh, narrowed
+from dms.registry.search import entry_search_refresh
+from dms.registry.selectors import linked_entry_find
 from ghiseu.audit.services import audit_record
 
 # Channels the registratura registers by hand; online and platform entries come by themselves.
@@ -43,12 +42,6 @@ MANUAL_CHANNELS = (Channel.PAPER, Channel.EMAIL, Channel.POST)
 DEFAULT_TERM_DAYS = 30
 PETITION_EXTENSION_DAYS = 15  # OG 27/2002, once
 PAPER_SERVICE_CODE = "registratura"
-_LINKED = re.compile(r"^\s*(\d{1,9})\s*(?:/\s*(\d{4}))?\s*$")
-
-
-def may_register(user: Any) -> bool:
-    """Only the registratura and the UAT's administrators write in the book."""
-    return permissions.sees_all(user)
 
 
 @dataclass(frozen=True)
@@ -115,17 +108,6 @@ def _incoming_errors(letter: IncomingLetter, today: date) -> dict[str, str]:
     return errors
 
 
-def linked_entry_find(raw: str, *, today: date) -> RegistryEntry | None:
-    """The incoming entry named "number/year" (or "number", this year); None if unknown."""
-    found = _LINKED.match(raw or "")
-    if found is None:
-        return None
-    number, year = int(found.group(1)), int(found.group(2) or today.year)
-    return RegistryEntry.objects.filter(
-        year=year, number=number, direction=Direction.INCOMING
-    ).first()
-
-
 def _refuse(errors: dict[str, str]) -> None:
     if errors:
         raise ValidationError({field: [message] for field, message in errors.items()})
@@ -156,7 +138,7 @@ def _attach(entry: RegistryEntry, files: tuple[CheckedFile, ...], *, user: Any, 
 def entry_register_incoming(*, user: Any, letter: IncomingLetter) -> RegistryEntry:
     """Register a document that arrived on paper, by e-mail or by post. With a department it
     also opens a case in that department's inbox, with its legal term."""
-    if not may_register(user):
+    if not permissions.may_register(user):
         raise PermissionDenied
     now = timezone.now()
     today = timezone.localdate(now)
@@ -229,7 +211,7 @@ def _case_open(entry: RegistryEntry, letter: IncomingLetter, *, user: Any, today
 @transaction.atomic
 def entry_register_outgoing(*, user: Any, letter: OutgoingLetter, sender: str) -> RegistryEntry:
     """Register a letter that leaves the institution, linked to the entry it answers."""
-    if not may_register(user):
+    if not permissions.may_register(user):
         raise PermissionDenied
     now = timezone.now()
     today = timezone.localdate(now)
@@ -278,102 +260,3 @@ def entry_register_outgoing(*, user: Any, letter: OutgoingLetter, sender: str) -
         },
     )
     return entry
-
-
-# Selectors ------------------------------------------------------------------------------------
-
-MAX_PERIOD_YEARS = 1
-
-
-def period_default(today: date | None = None) -> tuple[date, date]:
-    """The current month."""
-    today = today or timezone.localdate()
-    first = today.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return first, following - timedelta(days=1)
-
-
-def period_check(start: date, end: date) -> None:
-    """A period runs forward and spans at most one year (1 January – 31 December is fine)."""
-    if end < start:
-        raise ValidationError(
-            _("Data de sfârșit este înaintea datei de început."), code="period_reversed"
-        )
-    try:
-        limit = start.replace(year=start.year + MAX_PERIOD_YEARS)
-    except ValueError:  # 29 February
-        limit = start.replace(year=start.year + MAX_PERIOD_YEARS, month=3, day=1)
-    if end >= limit:
-        raise ValidationError(
-            _(
-                "Perioada cuprinde cel mult un an (de exemplu 01.01.%(year)s – 31.12.%(year)s). "
-                "Pentru mai mulți ani, exportați fiecare an separat."
-            )
-            % {"year": start.year},
-            code="period_too_long",
-        )
-
-
-def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def registry_entries(
-    *,
-    user: Any,
-    start: date,
-    end: date,
-    direction: str = "",
-    channel: str = "",
-    search: str = "",
-) -> QuerySet[RegistryEntry]:
-    """The book's lines registered between ``start`` and ``end`` (local dates, inclusive),
-    for the registratura and administrators only; unordered."""
-    if not may_register(user):
-        return RegistryEntry.objects.none()
-    entries = RegistryEntry.objects.filter(
-        registered_at__gte=_local_midnight(start),
-        registered_at__lt=_local_midnight(end + timedelta(days=1)),
-    )
-    if direction:
-        entries = entries.filter(direction=direction)
-    if channel:
-        entries = entries.filter(channel=channel)
-    return narrowed(entries, search) if search else entries
-
-
-def registry_page_entries(**filters: Any) -> QuerySet[RegistryEntry]:
-    """Newest first, with what a list row shows, in one query per page."""
-    return (
-        registry_entries(**filters)
-        .select_related("linked_entry", "case")
-        .only(
-            *BOOK_FIELDS,
-            "case__id",
-            "case__status",
-            "linked_entry__number",
-            "linked_entry__registered_at",
-        )
-        .order_by("-registered_at", "-number")
-    )
-
-
-BOOK_FIELDS = (
-    "year",
-    "number",
-    "registered_at",
-    "direction",
-    "channel",
-    "sender_reference",
-    "sender_date",
-    "sender_name",
-    "summary",
-    "pages",
-    "annexes",
-    "department",
-    "resolution",
-    "dispatch_date",
-    "recipient",
-    "linked_entry",
-    "file_code",
-)

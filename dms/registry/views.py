@@ -25,8 +25,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tenants.utils import schema_context
 
+from dms import permissions
 from dms.documents.letterhead.base import issuer_of
-from dms.registry import services
+from dms.registry import selectors, services
 from dms.registry.export import book_pdf, csv_lines
 from dms.registry.forms import BookFilterForm, IncomingForm, OutgoingForm
 from ghiseu.accounts.guards import uat_staff_page
@@ -40,12 +41,12 @@ PAGE_SIZE = 50
 PDF_MAX_ROWS = 20_000
 
 
-registrars_only = uat_staff_page(lambda user: services.may_register(user))
+registrars_only = uat_staff_page(permissions.may_register)
 
 
 def _book(request: HttpRequest, filters: BookFilterForm, *, status: int = 200) -> HttpResponse:
     page = Paginator(
-        services.registry_page_entries(user=request.user, **filters.filters()), PAGE_SIZE
+        selectors.registry_page_entries(user=request.user, **filters.filters()), PAGE_SIZE
     ).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -58,7 +59,7 @@ def _book(request: HttpRequest, filters: BookFilterForm, *, status: int = 200) -
 @registrars_only
 @require_GET
 def registry(request: HttpRequest) -> HttpResponse:
-    start, end = services.period_default()
+    start, end = selectors.period_default()
     return _book(request, BookFilterForm(request.GET or None, initial={"start": start, "end": end}))
 
 
@@ -144,7 +145,7 @@ def _export_period(request: HttpRequest, kind: str) -> tuple[BookFilterForm, dic
     if not filters.is_valid():
         return filters, {}
     chosen = filters.filters()
-    entries = services.registry_entries(user=request.user, **chosen)
+    entries = selectors.registry_entries(user=request.user, **chosen)
     rows = entries.count()
     if kind == "pdf" and rows > PDF_MAX_ROWS:
         filters.add_error(

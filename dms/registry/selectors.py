@@ -1,0 +1,127 @@
+"""Reads of the registry book: a period's lines, for the book page and its exports, for the
+registratura and the administrators only."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dms import permissions
+from dms.models import Direction, RegistryEntry
+from dms.registry.search import narrowed
+
+_LINKED = re.compile(r"^\s*(\d{1,9})\s*(?:/\s*(\d{4}))?\s*$")
+
+
+def linked_entry_find(raw: str, *, today: date) -> RegistryEntry | None:
+    """The incoming entry named "number/year" (or "number", this year); None if unknown."""
+    found = _LINKED.match(raw or "")
+    if found is None:
+        return None
+    number, year = int(found.group(1)), int(found.group(2) or today.year)
+    return RegistryEntry.objects.filter(
+        year=year, number=number, direction=Direction.INCOMING
+    ).first()
+
+
+MAX_PERIOD_YEARS = 1
+
+
+def period_default(today: date | None = None) -> tuple[date, date]:
+    """The current month."""
+    today = today or timezone.localdate()
+    first = today.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def period_check(start: date, end: date) -> None:
+    """A period runs forward and spans at most one year (1 January – 31 December is fine)."""
+    if end < start:
+        raise ValidationError(
+            _("Data de sfârșit este înaintea datei de început."), code="period_reversed"
+        )
+    try:
+        limit = start.replace(year=start.year + MAX_PERIOD_YEARS)
+    except ValueError:  # 29 February
+        limit = start.replace(year=start.year + MAX_PERIOD_YEARS, month=3, day=1)
+    if end >= limit:
+        raise ValidationError(
+            _(
+                "Perioada cuprinde cel mult un an (de exemplu 01.01.%(year)s – 31.12.%(year)s). "
+                "Pentru mai mulți ani, exportați fiecare an separat."
+            )
+            % {"year": start.year},
+            code="period_too_long",
+        )
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def registry_entries(
+    *,
+    user: Any,
+    start: date,
+    end: date,
+    direction: str = "",
+    channel: str = "",
+    search: str = "",
+) -> QuerySet[RegistryEntry]:
+    """The book's lines registered between ``start`` and ``end`` (local dates, inclusive),
+    for the registratura and administrators only; unordered."""
+    if not permissions.may_register(user):
+        return RegistryEntry.objects.none()
+    entries = RegistryEntry.objects.filter(
+        registered_at__gte=_local_midnight(start),
+        registered_at__lt=_local_midnight(end + timedelta(days=1)),
+    )
+    if direction:
+        entries = entries.filter(direction=direction)
+    if channel:
+        entries = entries.filter(channel=channel)
+    return narrowed(entries, search) if search else entries
+
+
+def registry_page_entries(**filters: Any) -> QuerySet[RegistryEntry]:
+    """Newest first, with what a list row shows, in one query per page."""
+    return (
+        registry_entries(**filters)
+        .select_related("linked_entry", "case")
+        .only(
+            *BOOK_FIELDS,
+            "case__id",
+            "case__status",
+            "linked_entry__number",
+            "linked_entry__registered_at",
+        )
+        .order_by("-registered_at", "-number")
+    )
+
+
+BOOK_FIELDS = (
+    "year",
+    "number",
+    "registered_at",
+    "direction",
+    "channel",
+    "sender_reference",
+    "sender_date",
+    "sender_name",
+    "summary",
+    "pages",
+    "annexes",
+    "department",
+    "resolution",
+    "dispatch_date",
+    "recipient",
+    "linked_entry",
+    "file_code",
+)
