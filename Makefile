@@ -18,10 +18,12 @@ $(STAMP): requirements.lock
 	touch $(STAMP)
 
 demo: $(STAMP)
+	@bash scripts/ensure-node-deps
 	$(BIN)/python -m ghiseu.demo
 
 test: $(STAMP)
 	@bash scripts/ensure-chromium
+	@bash scripts/ensure-node-deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -49,6 +49,11 @@ def _get(port: int, host: str, path: str = "/") -> tuple[int, str]:
         return error.code, error.read().decode(errors="replace")
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
 def _start(env: dict[str, str]) -> tuple[subprocess.Popen[str], list[str]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "ghiseu.demo"],
@@ -155,6 +160,16 @@ def test_make_demo_serves_the_county_and_stops_cleanly(tmp_path, demo_database_u
         assert _get(port, "localhost", "/static/css/ghiseu.css")[0] == 200
         assert _get(port, "resita.localhost", "/stema")[0] == 200
         assert _get(port, "localhost", "/readyz")[0] == 200
+        status, sign_in = _get(port, "resita.localhost", "/autentificare/")
+        assert status == 200 and "Intră cu e-ID (demo)" in sign_in
+        # The demo's provider answers its discovery document: the portal sends the citizen on.
+        start = urllib.request.Request(
+            f"http://127.0.0.1:{port}/eid/demo/", headers={"Host": "resita.localhost"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as redirect:
+            urllib.request.build_opener(_NoRedirects).open(start, timeout=10)
+        assert redirect.value.code == 302
+        assert "/auth?" in redirect.value.headers["Location"]
     finally:
         _stop(process)
     time.sleep(1)

@@ -38,6 +38,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=5, hour="7-18"),
         "options": {"queue": QUEUE_DEFAULT},
     },
+    "sign-ins-sweep": {
+        "task": "citizens.sign_ins_sweep",
+        "schedule": crontab(minute=41),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
     "invitations-sweep": {
         "task": "accounts.invitations_sweep",
         "schedule": crontab(minute="*/5"),

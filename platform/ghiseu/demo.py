@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("GHISEU_DEMO_PORT", "8000"))
@@ -37,6 +38,40 @@ def _start_services(var_dir: Path) -> list[subprocess.Popen[bytes]]:
         process, os.environ["REDIS_URL"] = redis.start(var_dir / "redis")
         owned.append(process)
     return owned
+
+
+def _start_eid_provider() -> list[subprocess.Popen[str]]:
+    """The local e-ID provider ("Sign in with e-ID (demo)"), unless real ones are configured."""
+    if os.environ.get("EID_PROVIDERS"):
+        return []
+    from standins import eid_provider
+
+    secret = "demo-eid-client-secret-not-for-production"
+    try:
+        running = eid_provider.start(
+            clients=[
+                {
+                    "client_id": "ghiseu-demo",
+                    "client_secret": secret,
+                    "redirect_uris": [f"http://localhost:{PORT}/eid/revenire/"],
+                }
+            ],
+            port=0,
+        )
+    except RuntimeError as problem:
+        print(f"  e-ID (demo) not started: {problem}", flush=True)
+        return []
+    os.environ.update(
+        {
+            "EID_PROVIDERS": "demo",
+            "EID_DEMO_LABEL": "e-ID (demo)",
+            "EID_DEMO_ISSUER": running.issuer,
+            "EID_DEMO_CLIENT_ID": "ghiseu-demo",
+            "EID_DEMO_CLIENT_SECRET": secret,
+            "EID_DEMO_SCOPES": "openid profile address cnp",
+        }
+    )
+    return [running.process]
 
 
 def _prepare() -> None:
@@ -72,6 +107,7 @@ def _banner() -> None:
         lines.append(f"  {row['short_name']:<26} {url}   staff: {url}birou/ ({admin}, {clerk})")
     lines += [
         f"  password of every demo account: {DEMO_PASSWORD}",
+        "  citizens: 'Autentificare e-ID' on any portal signs in Ion Popescu with the demo e-ID",
         f"  e-mails sent by the platform: {_outbox_description(settings)}",
         "Press Ctrl-C to stop everything.",
         "",
@@ -87,9 +123,10 @@ def _outbox_description(settings: object) -> str:
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ghiseu.settings")
     os.environ["PYTHONPATH"] = _python_path()
+    os.environ.setdefault("GHISEU_URL_PORT", str(PORT))  # links in e-mails, the e-ID callback
     var_dir = Path(os.environ.get("GHISEU_VAR_DIR", REPO_ROOT / "var"))
     print("Starting the embedded services ...", flush=True)
-    owned = _start_services(var_dir)
+    owned: list[subprocess.Popen[Any]] = [*_start_services(var_dir), *_start_eid_provider()]
     _prepare()
     python = sys.executable
     children = [
@@ -166,7 +203,7 @@ def main() -> int:
     return exit_code
 
 
-def _stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
+def _stop_all(processes: list[subprocess.Popen[Any]]) -> None:
     for process in processes:
         if process.poll() is None:
             try:

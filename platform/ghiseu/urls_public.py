@@ -17,6 +17,7 @@ urlpatterns = [
         "uat/<slug:slug>/stema", tenants_views.directory_coat_of_arms, name="directory_coat_of_arms"
     ),
     path("tema.css", tenants_views.portal_theme, name="theme"),
+    path("", include("citizens.urls_county")),
     path("consola/", include("tenants.urls_console")),
     path("consola/cont/", include("ghiseu.accounts.urls")),
     path("api/v1/uat/", tenants_api.UATDirectoryApi.as_view(), name="api_uat_directory"),

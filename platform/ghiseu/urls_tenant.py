@@ -15,5 +15,6 @@ urlpatterns = [
     path("birou/servicii/", include("services_catalog.offers.urls")),
     path("birou/", include("dms.urls")),
     path("birou/", include("ghiseu.accounts.urls")),
+    path("", include("citizens.urls")),
     path("", include("services_catalog.urls")),
 ]

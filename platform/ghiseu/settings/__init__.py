@@ -8,6 +8,7 @@ when DATABASE_URL / REDIS_URL are unset), ``test`` (ephemeral embedded services 
 from .base import *  # noqa: F403
 from .cache_celery import *  # noqa: F403
 from .database import *  # noqa: F403
+from .eid import *  # noqa: F403
 from .email import *  # noqa: F403
 from .logging import *  # noqa: F403
 from .notifications import *  # noqa: F403

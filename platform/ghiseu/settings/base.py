@@ -59,6 +59,7 @@ SHARED_APPS = [
     "ghiseu.ops",
     "services_catalog",
     "billing_reporting",
+    "citizens",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -154,6 +155,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ghiseu.branding.context_processors.branding",
+                "citizens.context_processors.citizen",
             ],
         },
     }
