@@ -90,6 +90,10 @@ class UAT(TenantMixin):
     sms_quota_monthly = models.PositiveIntegerField(
         _("cotă lunară SMS (segmente)"), null=True, blank=True, default=1000
     )
+    # Two-factor sign-in for every staff member, not only the roles that always need it.
+    two_factor_for_all_staff = models.BooleanField(
+        _("verificare în doi pași pentru tot personalul"), default=False
+    )
     status = models.CharField(
         _("stare"), max_length=12, choices=UATStatus.choices, default=UATStatus.ACTIVE
     )

@@ -8,3 +8,13 @@ class AccountsConfig(AppConfig):
     name = "ghiseu.accounts"
     label = "accounts"
     verbose_name = _("Conturi")
+
+    def ready(self) -> None:
+        from ghiseu.notifications.kinds import register_kind
+
+        from . import auth_events  # noqa: F401  (its receivers)
+
+        register_kind(
+            "accounts.two_factor_reset",
+            {"name": "Ion Popescu", "admin": "Maria Ionescu", "login_url": "https://…/birou/"},
+        )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     COUNTY_ADMIN = "county_admin", _("Administrator județean")
     UAT_ADMIN = "uat_admin", _("Administrator UAT")
+    SECRETARY = "secretary", _("Secretar general")
     REGISTRAR = "registrar", _("Registratură")
     HEAD = "head", _("Șef de compartiment")
     CLERK = "clerk", _("Funcționar")
@@ -33,13 +34,15 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     email = models.EmailField(_("e-mail"), unique=True)
     full_name = models.CharField(_("nume și prenume"), max_length=150, blank=True)
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.CLERK)
     is_active = models.BooleanField(_("activ"), default=True)
     is_staff = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set while the account is deactivated: it cannot sign in and its sessions are gone.
+    deactivated_at = models.DateTimeField(_("dezactivat la"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -85,3 +88,19 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"invitation {self.pk} ({self.status})"
+
+
+# Models of the account subdomains: Django finds an app's models through this module.
+from .sessions.models import StaffSession  # noqa: E402
+from .twofactor.models import RecoveryCode, RecoveryCodeSet, WebAuthnCredential  # noqa: E402
+
+__all__ = [
+    "Invitation",
+    "InvitationStatus",
+    "RecoveryCode",
+    "RecoveryCodeSet",
+    "Role",
+    "StaffSession",
+    "User",
+    "WebAuthnCredential",
+]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,9 +18,21 @@ from django.views.decorators.http import require_http_methods
 
 from ghiseu.ops.forms import add_service_errors
 
-from . import selectors, services
+from . import selectors, services, signin
 from .forms import InviteStaffForm, StaffLoginForm
-from .models import Role
+from .models import Role, User
+from .twofactor.policy import NextStep, next_step
+
+
+def _second_step(request: HttpRequest, user: User, next_url: str) -> HttpResponse | None:
+    """After the password: the second factor's page, or None to sign in right away."""
+    step = next_step(user)
+    if step is NextStep.NONE:
+        return None
+    signin.pending_start(request, user=user, next_url=next_url)
+    return redirect(
+        "accounts:two_factor" if step is NextStep.VERIFY else "accounts:two_factor_setup"
+    )
 
 
 class StaffLoginView(auth_views.LoginView):
@@ -32,6 +45,10 @@ class StaffLoginView(auth_views.LoginView):
         url = super().get_redirect_url()
         return "" if url.split("?", 1)[0] == self.request.path else url
 
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        second = _second_step(self.request, form.get_user(), self.get_redirect_url())
+        return second or super().form_valid(form)
+
 
 class StaffLogoutView(auth_views.LogoutView):
     next_page = "accounts:login"
@@ -40,17 +57,21 @@ class StaffLogoutView(auth_views.LogoutView):
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/invitation.html"
     form_class = SetPasswordForm  # type: ignore[assignment]
-    post_reset_login = True
-    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("accounts:home")
     reset_url_token = "set-password"
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
-        services.user_set_password_from_invitation(
+        user = services.user_set_password_from_invitation(
             user=form.user, password=form.cleaned_data["new_password1"]
         )
         messages.success(self.request, _("Parola a fost setată. Bine ați venit!"))
-        return super().form_valid(form)
+        self.request.session.pop(auth_views.INTERNAL_RESET_SESSION_TOKEN, None)
+        # A new administrator sets up the second factor before anything else.
+        second = _second_step(self.request, user, "")
+        if second is not None:
+            return second
+        auth_login(self.request, user, backend=signin.DEFAULT_BACKEND)
+        return redirect(self.success_url)
 
 
 @login_required

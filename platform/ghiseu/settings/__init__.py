@@ -5,6 +5,7 @@ when DATABASE_URL / REDIS_URL are unset), ``test`` (ephemeral embedded services 
 ``production`` (refuses to start on any embedded default).
 """
 
+from .accounts import *  # noqa: F403
 from .base import *  # noqa: F403
 from .cache_celery import *  # noqa: F403
 from .database import *  # noqa: F403

@@ -68,6 +68,8 @@ SHARED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 # Users and sessions live in each UAT's own schema: a login on one UAT is worthless on another.
 TENANT_APPS = [
@@ -79,6 +81,8 @@ TENANT_APPS = [
     "ghiseu.audit",
     "ghiseu.notifications",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "services_catalog.offers",
     "dms",
 ]
@@ -120,8 +124,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# An invitation link stays valid for three days.
-PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+# An invitation link stays valid this many days; after that the staff list marks it expired.
+GHISEU_INVITATION_DAYS = env.int("GHISEU_INVITATION_DAYS", default=3)
+PASSWORD_RESET_TIMEOUT = GHISEU_INVITATION_DAYS * 24 * 3600
 
 MIDDLEWARE = [
     "ghiseu.ops.middleware.RequestIdMiddleware",
@@ -136,7 +141,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "ghiseu.accounts.middleware.SessionTenantBindingMiddleware",
+    "ghiseu.accounts.sessions.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.TenantStatusMiddleware",

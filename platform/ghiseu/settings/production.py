@@ -34,5 +34,7 @@ def enforce_production_requirements(settings: dict[str, Any]) -> None:
         )
     if settings["DEBUG"]:
         raise ImproperlyConfigured("DJANGO_DEBUG must be off in production")
+    if not settings["GHISEU_TWO_FACTOR_ENFORCED"]:
+        raise ImproperlyConfigured("GHISEU_TWO_FACTOR_ENFORCED must be on in production")
     if settings["GHISEU_BASE_DOMAIN"] == "localhost":
         raise ImproperlyConfigured("GHISEU_BASE_DOMAIN must be the real base domain in production")
