@@ -19,6 +19,7 @@ from django_tenants.utils import schema_context
 from PIL import Image, ImageDraw
 
 from ghiseu.accounts.models import Role, User
+from ghiseu.accounts.twofactor.demo import demo_totp_ensure
 
 from .models import UAT
 from .services import OnboardingData, uat_onboard
@@ -26,6 +27,9 @@ from .services import OnboardingData, uat_onboard
 SEED_FILE = Path(__file__).with_name("seed_data.json")
 DEMO_PASSWORD = "ghiseu-demo-2026"
 COUNTY_ADMIN_EMAIL = "admin@judet.example.org"
+# Their administrators set up two-factor sign-in themselves at their first sign-in; every
+# other demo administrator has an authenticator app whose secret make demo prints.
+DEMO_TWO_FACTOR_SETUP = frozenset({"resita"})
 
 
 @dataclass
@@ -109,6 +113,7 @@ def _ensure_county_admin() -> None:
             User.objects.create_superuser(
                 COUNTY_ADMIN_EMAIL, DEMO_PASSWORD, full_name="Administrator județean (demo)"
             )
+        demo_totp_ensure(user=User.objects.get(email=COUNTY_ADMIN_EMAIL))
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +130,8 @@ def _ensure_demo_staff(slug: str, admin_email: str, clerk_email: str) -> None:
         if admin is not None and not admin.has_usable_password():
             admin.password = _demo_password_hash()
             admin.save(update_fields=["password"])
+        if admin is not None and slug not in DEMO_TWO_FACTOR_SETUP:
+            demo_totp_ensure(user=admin)
         if not User.objects.filter(email=clerk_email).exists():
             clerk = User.objects.create_user(
                 clerk_email, role=Role.CLERK, full_name="Funcționar (demo)"

@@ -92,7 +92,14 @@ def _spawn(command: list[str]) -> subprocess.Popen[bytes]:
 def _banner() -> None:
     from django.conf import settings
 
-    from tenants.seed import COUNTY_ADMIN_EMAIL, DEMO_PASSWORD, demo_logins, seed_rows
+    from ghiseu.accounts.twofactor.demo import demo_totp_secret
+    from tenants.seed import (
+        COUNTY_ADMIN_EMAIL,
+        DEMO_PASSWORD,
+        DEMO_TWO_FACTOR_SETUP,
+        demo_logins,
+        seed_rows,
+    )
 
     base = f"http://{settings.GHISEU_BASE_DOMAIN}:{PORT}"
     lines = [
@@ -105,9 +112,20 @@ def _banner() -> None:
         admin, clerk = demo_logins(row["slug"])
         url = f"http://{row['slug']}.{settings.GHISEU_BASE_DOMAIN}:{PORT}/"
         lines.append(f"  {row['short_name']:<26} {url}   staff: {url}birou/ ({admin}, {clerk})")
+    totp = [(COUNTY_ADMIN_EMAIL, demo_totp_secret(COUNTY_ADMIN_EMAIL))] + [
+        (demo_logins(row["slug"])[0], demo_totp_secret(demo_logins(row["slug"])[0]))
+        for row in seed_rows()
+        if row["slug"] not in DEMO_TWO_FACTOR_SETUP
+    ]
+    setup = ", ".join(demo_logins(slug)[0] for slug in sorted(DEMO_TWO_FACTOR_SETUP))
     lines += [
         f"  password of every demo account: {DEMO_PASSWORD}",
         "  citizens: 'Autentificare e-ID' on any portal signs in Ion Popescu with the demo e-ID",
+        "  administrators confirm each sign-in with a second factor:",
+        f"    {setup} sets up a passkey or an authenticator app at the first sign-in;",
+        "    the others have an app already: add its secret to yours, or print the current code",
+        "    with .venv/bin/python -m ghiseu.accounts.twofactor.demo <e-mail>",
+        *(f"    {email:<36} {secret}" for email, secret in totp),
         f"  e-mails sent by the platform: {_outbox_description(settings)}",
         "Press Ctrl-C to stop everything.",
         "",

@@ -16,5 +16,5 @@ class AccountsConfig(AppConfig):
 
         register_kind(
             "accounts.two_factor_reset",
-            {"name": "Ion Popescu", "admin": "Maria Ionescu", "login_url": "https://…/birou/"},
+            {"name": "Ion Popescu", "admin": "Maria Ionescu", "when": "01.12.2026 10:00"},
         )

@@ -36,3 +36,18 @@ class InviteStaffForm(forms.Form):
             for value, label in Role.choices
             if (value == Role.COUNTY_ADMIN) == county_site
         ]
+
+
+class DeactivateForm(forms.Form):
+    reassign_to: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Colegul care preia dosarele deschise"),
+        queryset=None,
+        required=False,
+        empty_label=_("— alegeți —"),
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reassign_to"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = candidates

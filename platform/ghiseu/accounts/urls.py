@@ -12,6 +12,8 @@ urlpatterns = [
     path("autentificare/configurare/", two_factor.sign_in_setup, name="two_factor_setup"),
     path("iesire/", views.StaffLogoutView.as_view(), name="logout"),
     path("invitatie/<uidb64>/<token>/", views.InvitationAcceptView.as_view(), name="invitation"),
+    path("personal/<int:pk>/", views.staff_member, name="staff_member"),
+    path("personal/<int:pk>/<slug:action>/", views.staff_member_action, name="staff_member_action"),
     path("securitate/", two_factor.security, name="security"),
     path("securitate/metoda-noua/", two_factor.security_add, name="security_add"),
     path(

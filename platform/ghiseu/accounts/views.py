@@ -10,18 +10,21 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from ghiseu.audit.selectors import audit_events_for
 from ghiseu.ops.forms import add_service_errors
 
-from . import selectors, services, signin
-from .forms import InviteStaffForm, StaffLoginForm
+from . import lifecycle, selectors, services, signin
+from .forms import DeactivateForm, InviteStaffForm, StaffLoginForm
+from .guards import uat_admin_only
 from .models import Role, User
 from .twofactor.policy import NextStep, next_step
+from .work import open_work_count
 
 
 def _second_step(request: HttpRequest, user: User, next_url: str) -> HttpResponse | None:
@@ -94,6 +97,66 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:home")
     context: dict[str, Any] = {
         "invite_form": form,
-        "staff": selectors.staff_list() if is_admin else None,
+        "staff": [
+            (member, selectors.invitation_expired(member)) for member in selectors.staff_list()
+        ]
+        if is_admin
+        else None,
     }
     return render(request, "accounts/home.html", context)
+
+
+def _member_or_404(pk: int) -> User:
+    member = selectors.staff_member_get(pk=pk)
+    if member is None:
+        raise Http404
+    return member
+
+
+@uat_admin_only
+@require_http_methods(["GET"])
+def staff_member(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member_or_404(pk)
+    context = {
+        "member": member,
+        "open_work": open_work_count(member),
+        "deactivate_form": DeactivateForm(candidates=selectors.reassign_candidates(user=member)),
+        "invitation_expired": selectors.invitation_expired(member),
+        "events": audit_events_for(object_type="accounts.user", object_id=member.pk)[:30],
+    }
+    return render(request, "accounts/staff_member.html", context)
+
+
+@uat_admin_only
+@require_POST
+def staff_member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    member = _member_or_404(pk)
+    done = {
+        "dezactiveaza": _("Contul a fost dezactivat; sesiunile lui au fost închise."),
+        "reactiveaza": _("Contul a fost reactivat."),
+        "reseteaza-2fa": _("Verificarea a fost resetată; colegul a primit un e-mail."),
+        "retrimite-invitatia": _("O invitație nouă a fost trimisă."),
+    }
+    if action not in done:
+        raise Http404
+    try:
+        if action == "dezactiveaza":
+            form = DeactivateForm(
+                request.POST, candidates=selectors.reassign_candidates(user=member)
+            )
+            if not form.is_valid():
+                raise ValidationError(_("Colegul ales nu poate prelua dosarele."))
+            lifecycle.user_deactivate(
+                actor=request.user, user=member, reassign_to=form.cleaned_data["reassign_to"]
+            )
+        elif action == "reactiveaza":
+            lifecycle.user_reactivate(actor=request.user, user=member)
+        elif action == "reseteaza-2fa":
+            lifecycle.user_two_factor_reset(actor=request.user, user=member)
+        else:
+            lifecycle.invitation_resend(actor=request.user, user=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done[action])
+    return redirect("accounts:staff_member", pk=member.pk)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -142,7 +143,11 @@ def sign_in_verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor_setup")
     factors = primary_factors(user)
     method = request.POST.get("method", "totp")
-    forms: dict[str, Any] = {"code_form": CodeForm(), "recovery_form": RecoveryCodeForm()}
+    forms: dict[str, Any] = {
+        "code_form": CodeForm(),
+        "recovery_form": RecoveryCodeForm(),
+        "passkey_form": PasskeyForm(),
+    }
     if request.method == "POST":
         device, wrong = _verify_post(request, user, method, forms)
         if device is not None:
@@ -262,7 +267,7 @@ def security_add(request: HttpRequest) -> HttpResponse:
         device = _setup_post(request, user, forms)
         if device is not None:
             messages.success(request, _("Metoda de verificare a fost adăugată."))
-            return _codes_then(request, user, "")
+            return _codes_then(request, user, reverse("accounts:security"))
     context = {**_setup_context(request, user), **forms}
     return render(request, "accounts/two_factor/setup.html", context)
 
