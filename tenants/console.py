@@ -21,8 +21,10 @@ from ghiseu.notifications import selectors as notification_selectors
 from ghiseu.ops.forms import add_service_errors
 
 from . import selectors, services
+from .domains import services as domain_services
 from .forms import SmsQuotaForm, UATOnboardingForm, UATStatusForm
-from .models import UAT
+from .models import UAT, DomainClaim
+from .selfservice.forms import DomainDecisionForm
 
 View = Callable[..., HttpResponse]
 
@@ -132,3 +134,37 @@ def pipeline_health(request: HttpRequest) -> HttpResponse:
     health = notification_selectors.pipeline_health(schemas=[uat.schema_name for uat in uats])
     rows = [(uat, health.get(uat.schema_name)) for uat in uats]
     return render(request, "tenants/console/pipeline.html", {"rows": rows})
+
+
+@county_admin_required
+@require_http_methods(["GET"])
+def domain_claims(request: HttpRequest) -> HttpResponse:
+    """Custom domains whose control a UAT proved, waiting for the county; and the latest."""
+    claims = DomainClaim.objects.select_related("uat").order_by("status", "-created_at")[:200]
+    return render(
+        request,
+        "tenants/console/domains.html",
+        {"claims": claims, "form": DomainDecisionForm()},
+    )
+
+
+@county_admin_required
+@require_POST
+def domain_claim_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    if decision not in {"aproba", "respinge"} or not DomainClaim.objects.filter(pk=pk).exists():
+        raise Http404
+    form = DomainDecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        claim = domain_services.domain_claim_decide(
+            claim_id=pk, approve=decision == "aproba", actor=request.user, note=note
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(domain)s: %(status)s.")
+            % {"domain": claim.hostname, "status": claim.get_status_display()},
+        )
+    return redirect("console:domain_claims")

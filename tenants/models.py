@@ -145,3 +145,51 @@ class SchemaTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"schema template {self.fingerprint[:12]}"
+
+
+class DomainClaimStatus(models.TextChoices):
+    PENDING = "pending", _("așteaptă dovada")
+    PROVEN = "proven", _("dovedit, așteaptă aprobarea județului")
+    APPROVED = "approved", _("aprobat, activ")
+    REJECTED = "rejected", _("respins")
+    WITHDRAWN = "withdrawn", _("retras")
+
+
+ACTIVE_CLAIM_STATUSES = (
+    DomainClaimStatus.PENDING,
+    DomainClaimStatus.PROVEN,
+    DomainClaimStatus.APPROVED,
+)
+
+
+class DomainClaim(models.Model):
+    """A UAT's own domain (e.g. primaria-resita.ro): proven by an HTTP file or a DNS TXT
+    record, approved by the county; only then does a Domain row route it to the portal."""
+
+    uat = models.ForeignKey(UAT, on_delete=models.CASCADE, related_name="domain_claims")
+    hostname = models.CharField(_("domeniu"), max_length=253)
+    token = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=10, choices=DomainClaimStatus.choices, default=DomainClaimStatus.PENDING
+    )
+    proof_method = models.CharField(max_length=8, blank=True)  # "http" or "dns"
+    last_check_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    proven_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.CharField(max_length=254, blank=True)
+    decision_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One live claim per hostname, whichever UAT makes it: the database decides a race.
+            models.UniqueConstraint(
+                fields=["hostname"],
+                condition=models.Q(status__in=["pending", "proven", "approved"]),
+                name="domain_claim_one_live_per_hostname",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hostname} ({self.status})"

@@ -8,6 +8,12 @@ urlpatterns = [
     path("", console.uat_list, name="uat_list"),
     path("uat-nou/", console.uat_onboard, name="uat_onboard"),
     path("notificari/", console.pipeline_health, name="pipeline_health"),
+    path("domenii/", console.domain_claims, name="domain_claims"),
+    path(
+        "domenii/<int:pk>/<slug:decision>/",
+        console.domain_claim_decide,
+        name="domain_claim_decide",
+    ),
     path("catalog/", include("services_catalog.urls_console")),
     path("uat/<slug:slug>/", console.uat_detail, name="uat_detail"),
     path("uat/<slug:slug>/stare/", console.uat_change_status, name="uat_change_status"),

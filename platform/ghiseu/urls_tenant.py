@@ -13,6 +13,7 @@ urlpatterns = [
     path("stema", tenants_views.portal_coat_of_arms, name="coat_of_arms"),
     path("birou/notificari/", include("ghiseu.notifications.urls")),
     path("birou/servicii/", include("services_catalog.offers.urls")),
+    path("birou/portal/", include("tenants.selfservice.urls")),
     path("birou/", include("dms.urls")),
     path("birou/", include("ghiseu.accounts.urls")),
     path("", include("citizens.urls")),

@@ -74,6 +74,15 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+def offered_languages(request: HttpRequest) -> set[str]:
+    """The platform's languages, narrowed to those the portal's UAT chose to offer."""
+    available = {code for code, _name in settings.LANGUAGES}
+    chosen = getattr(getattr(request, "tenant", None), "languages", "")
+    if chosen:
+        available &= set(chosen.split(",")) | {settings.LANGUAGE_CODE}
+    return available
+
+
 class LanguageMiddleware:
     """Romanian unless the visitor chose English with the language switch.
 
@@ -86,7 +95,7 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        available = {code for code, _name in settings.LANGUAGES}
+        available = offered_languages(request)
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

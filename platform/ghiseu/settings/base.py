@@ -215,3 +215,9 @@ GHISEU_LOGO_FORMATS = ("PNG", "JPEG", "WEBP")
 
 # migrate_schemas skips UAT schemas that are already up to date (tenants/migration_executor.py).
 GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"
+
+# Custom domains: how their proof of control is checked (tests point these at stand-ins).
+GHISEU_DNS_NAMESERVERS = env.list("GHISEU_DNS_NAMESERVERS", default=[])
+GHISEU_DNS_PORT = env.int("GHISEU_DNS_PORT", default=53)
+GHISEU_DOMAIN_PROOF_HTTP_PORT = env.int("GHISEU_DOMAIN_PROOF_HTTP_PORT", default=80)
+GHISEU_DOMAIN_PROOF_ALLOW_PRIVATE = env.bool("GHISEU_DOMAIN_PROOF_ALLOW_PRIVATE", default=False)

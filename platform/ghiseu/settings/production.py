@@ -34,6 +34,8 @@ def enforce_production_requirements(settings: dict[str, Any]) -> None:
         )
     if settings["DEBUG"]:
         raise ImproperlyConfigured("DJANGO_DEBUG must be off in production")
+    if settings["GHISEU_DOMAIN_PROOF_ALLOW_PRIVATE"]:
+        raise ImproperlyConfigured("GHISEU_DOMAIN_PROOF_ALLOW_PRIVATE must be off in production")
     if not settings["GHISEU_TWO_FACTOR_ENFORCED"]:
         raise ImproperlyConfigured("GHISEU_TWO_FACTOR_ENFORCED must be on in production")
     if settings["GHISEU_BASE_DOMAIN"] == "localhost":
