@@ -38,6 +38,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=5, hour="7-18"),
         "options": {"queue": QUEUE_DEFAULT},
     },
+    "payments-reconcile": {
+        "task": "payments.reconcile",
+        "schedule": 300.0,
+        "options": {"queue": QUEUE_DEFAULT},
+    },
     "sign-ins-sweep": {
         "task": "citizens.sign_ins_sweep",
         "schedule": crontab(minute=41),

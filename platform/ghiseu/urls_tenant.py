@@ -14,8 +14,10 @@ urlpatterns = [
     path("birou/notificari/", include("ghiseu.notifications.urls")),
     path("birou/servicii/", include("services_catalog.offers.urls")),
     path("birou/portal/", include("tenants.selfservice.urls")),
+    path("birou/plati/", include("payments.urls_staff")),
     path("birou/", include("dms.urls")),
     path("birou/", include("ghiseu.accounts.urls")),
     path("", include("citizens.urls")),
+    path("", include("payments.urls")),
     path("", include("services_catalog.urls")),
 ]

@@ -13,6 +13,7 @@ from .eid import *  # noqa: F403
 from .email import *  # noqa: F403
 from .logging import *  # noqa: F403
 from .notifications import *  # noqa: F403
+from .payments import *  # noqa: F403
 from .production import enforce_production_requirements
 from .security import *  # noqa: F403
 from .sentry import *  # noqa: F403

@@ -85,6 +85,7 @@ TENANT_APPS = [
     "django_otp.plugins.otp_totp",
     "services_catalog.offers",
     "dms",
+    "payments",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
