@@ -84,7 +84,8 @@ def citizens_request(world, live_url, settings, tmp_path, django_db_blocker):
     with django_db_blocker.unblock():
         # The live server committed these rows; the shared world must stay as it was.
         execute_committed(
-            "TRUNCATE resita_t.dms_document, resita_t.dms_caseevent, resita_t.dms_case, "
+            "TRUNCATE resita_t.payments_paymentevent, resita_t.payments_payment, "
+            "resita_t.dms_document, resita_t.dms_caseevent, resita_t.dms_case, "
             "resita_t.dms_registryentry, resita_t.dms_registrycounter, "
             "resita_t.notifications_notification, resita_t.audit_auditevent, "
             "billing_reporting_usageevent, billing_reporting_usagemonth"
