@@ -25,7 +25,7 @@ def usage_record(*, schema: str, kind: str, quantity: int, reference: str) -> No
     if created:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO public.{UsageMonth._meta.db_table} "
+                f"INSERT INTO public.{UsageMonth._meta.db_table} "  # noqa: S608 (our table name; values bound)
                 "(schema_name, kind, month, quantity) VALUES (%s, %s, %s, %s) "
                 "ON CONFLICT (schema_name, kind, month) "
                 "DO UPDATE SET quantity = EXCLUDED.quantity + "

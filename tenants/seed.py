@@ -25,7 +25,7 @@ from .models import UAT
 from .services import OnboardingData, uat_onboard
 
 SEED_FILE = Path(__file__).with_name("seed_data.json")
-DEMO_PASSWORD = "ghiseu-demo-2026"
+DEMO_PASSWORD = "ghiseu-demo-2026"  # noqa: S105 (printed by make demo; never in production)
 COUNTY_ADMIN_EMAIL = "admin@judet.example.org"
 # Their administrators set up two-factor sign-in themselves at their first sign-in; every
 # other demo administrator has an authenticator app whose secret make demo prints.

@@ -27,7 +27,7 @@ def registry_number_take(*, year: int) -> int:
         raise RuntimeError("take a registry number inside the transaction that uses it")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {RegistryCounter._meta.db_table} (year, last_number) VALUES (%s, 0) "
+            f"INSERT INTO {RegistryCounter._meta.db_table} (year, last_number) VALUES (%s, 0) "  # noqa: S608 (our table name)
             "ON CONFLICT (year) DO NOTHING",
             [year],
         )

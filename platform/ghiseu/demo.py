@@ -46,7 +46,7 @@ def _start_eid_provider() -> list[subprocess.Popen[str]]:
         return []
     from standins import eid_provider
 
-    secret = "demo-eid-client-secret-not-for-production"
+    secret = "demo-eid-client-secret-not-for-production"  # noqa: S105 (the demo e-ID only)
     try:
         running = eid_provider.start(
             clients=[

@@ -61,7 +61,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/invitation.html"
     form_class = SetPasswordForm  # type: ignore[assignment]
     success_url = reverse_lazy("accounts:home")
-    reset_url_token = "set-password"
+    reset_url_token = "set-password"  # noqa: S105 (a URL marker, not a password)
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         user = services.user_set_password_from_invitation(

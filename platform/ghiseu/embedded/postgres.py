@@ -38,7 +38,7 @@ def start(datadir: Path, *, ephemeral: bool = False) -> str:
         server = pgserver.get_server(datadir, cleanup_mode="delete" if ephemeral else "stop")
         _servers[key] = server
     exists = server.psql(  # type: ignore[attr-defined]
-        f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"
+        f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"  # noqa: S608 (a constant)
     )
     if "1 row" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")  # type: ignore[attr-defined]

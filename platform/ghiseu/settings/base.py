@@ -134,6 +134,8 @@ MIDDLEWARE = [
     "ghiseu.ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ghiseu.ops.middleware.ContentSecurityPolicyMiddleware",
+    # Above the host routing, so pages for unknown or malformed hosts cannot be framed either.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Static files are the same on every host: served before the host is even looked up.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.middleware.TenantRoutingMiddleware",
@@ -144,9 +146,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ghiseu.accounts.middleware.SessionTenantBindingMiddleware",
-    "ghiseu.accounts.sessions.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ghiseu.accounts.sessions.middleware.SessionLifetimeMiddleware",
     "tenants.middleware.TenantStatusMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -30,7 +30,11 @@ class SessionLifetimeMiddleware:
         user = request.user
         if user.is_authenticated:
             self._check(request, user)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated and "Cache-Control" not in response:
+            # Staff pages carry personal data: no shared or on-disk cache keeps them.
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     def _check(self, request: HttpRequest, user: Any) -> None:
         now = time.time()
