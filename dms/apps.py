@@ -12,12 +12,14 @@ class DmsConfig(AppConfig):
         # The workers find the tasks of every package (Celery's autodiscovery looks for
         # ``dms.tasks`` only).
         from dms.archive import services as archive
+        from dms.cases import handover
         from dms.cases import tasks as _case_tasks  # noqa: F401
         from dms.departments import services as departments
         from dms.documents import tasks as _document_tasks  # noqa: F401
         from ghiseu.notifications.kinds import register_kind
         from tenants.signals import uat_onboarded
 
+        handover.register()  # a deactivated colleague's open cases go to another
         # A new UAT starts with the usual compartments; its offers name them (matched by name
         # at registration, so the order of the two receivers does not matter).
         uat_onboarded.connect(
