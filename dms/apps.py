@@ -12,6 +12,7 @@ class DmsConfig(AppConfig):
         # The workers find the tasks of every package (Celery's autodiscovery looks for
         # ``dms.tasks`` only).
         from dms.archive import services as archive
+        from dms.archive import tasks as _archive_tasks  # noqa: F401
         from dms.cases import handover
         from dms.cases import tasks as _case_tasks  # noqa: F401
         from dms.departments import services as departments

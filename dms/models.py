@@ -7,6 +7,7 @@ from dms.archive.models import (
     DisposalList,
     DisposalStatus,
     FileCode,
+    RetentionRule,
     SelectionCommitteeMember,
 )
 from dms.cases.models import CLOSED_STATUSES, Case, CaseEvent, CaseStatus, tracking_token
@@ -31,6 +32,7 @@ __all__ = [
     "FileCode",
     "RegistryCounter",
     "RegistryEntry",
+    "RetentionRule",
     "SelectionCommitteeMember",
     "SignatureStatus",
     "tracking_token",

@@ -99,3 +99,14 @@ class DisposalList(models.Model):
 
     def __str__(self) -> str:
         return f"disposal list {self.pk} ({self.status})"
+
+
+class RetentionRule(models.Model):
+    """How long a service's closed cases keep the citizen's personal data, where it differs
+    from the retention of the case's file code in the nomenclature."""
+
+    service_code = models.CharField(_("serviciu"), max_length=60, unique=True)
+    personal_data_years = models.PositiveSmallIntegerField(_("ani de păstrare a datelor personale"))
+
+    def __str__(self) -> str:
+        return f"{self.service_code}: {self.personal_data_years} ani"

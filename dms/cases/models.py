@@ -83,6 +83,10 @@ class Case(models.Model):
         "ArchiveFile", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A legal hold (a dispute, an inquiry) keeps the personal data past its term, while set.
+    legal_hold_reason = models.CharField(_("blocare legală"), max_length=300, blank=True)
+    # When the retention job pseudonymised the citizen's data (the registry line stays).
+    personal_data_removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [

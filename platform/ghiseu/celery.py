@@ -48,6 +48,16 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=41),
         "options": {"queue": QUEUE_DEFAULT},
     },
+    "personal-data-retention": {
+        "task": "dms.personal_data_retention",
+        "schedule": crontab(minute=23, hour=2),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
+    "staff-sessions-sweep": {
+        "task": "accounts.staff_sessions_sweep",
+        "schedule": crontab(minute=47),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
     "invitations-sweep": {
         "task": "accounts.invitations_sweep",
         "schedule": crontab(minute="*/5"),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django_tenants.utils import schema_context
 
-from ghiseu.ops.tenancy import requeue_everywhere
+from ghiseu.ops.tenancy import in_every_uat, requeue_everywhere
 
 from . import services
 
@@ -28,3 +29,13 @@ def invitations_sweep() -> int:
     return requeue_everywhere(
         pending=services.invitations_pending_ids, task=invitation_deliver, include_public=True
     )
+
+
+@shared_task(name="accounts.staff_sessions_sweep")
+def staff_sessions_sweep() -> int:
+    """Forget expired sessions in every schema (beat, hourly)."""
+    from .sessions.services import staff_sessions_sweep as sweep
+
+    with schema_context("public"):
+        forgotten = sweep()
+    return forgotten + sum(sweep() for _schema in in_every_uat(active_only=False))

@@ -14,13 +14,31 @@ from .models import AuditEvent
 def audit_record(
     *, actor: Any, action: str, target: models.Model, data: dict[str, Any] | None = None
 ) -> AuditEvent:
+    return audit_record_about(
+        actor=actor,
+        action=action,
+        object_type=target._meta.label_lower,
+        object_id=str(target.pk),
+        data=data,
+    )
+
+
+def audit_record_about(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: str,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """An event about something that is not one row (a job's run, a citizen's request)."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor_id=actor.pk if authenticated else None,
         actor_label=(actor.get_username() if authenticated else "system"),
         action=action,
-        object_type=target._meta.label_lower,
-        object_id=str(target.pk),
+        object_type=object_type,
+        object_id=object_id[:64],
         data=data or {},
         request_id=current_request_id.get() if current_request_id.get() != "-" else "",
     )

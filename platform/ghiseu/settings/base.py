@@ -223,3 +223,7 @@ GHISEU_DNS_NAMESERVERS = env.list("GHISEU_DNS_NAMESERVERS", default=[])
 GHISEU_DNS_PORT = env.int("GHISEU_DNS_PORT", default=53)
 GHISEU_DOMAIN_PROOF_HTTP_PORT = env.int("GHISEU_DOMAIN_PROOF_HTTP_PORT", default=80)
 GHISEU_DOMAIN_PROOF_ALLOW_PRIVATE = env.bool("GHISEU_DOMAIN_PROOF_ALLOW_PRIVATE", default=False)
+
+# Years a closed case keeps the citizen's personal data when neither its service nor its
+# archive file code says otherwise (dms.archive.retention).
+GHISEU_PERSONAL_DATA_YEARS = env.int("GHISEU_PERSONAL_DATA_YEARS", default=5)

@@ -1,0 +1,137 @@
+"""Retention of personal data: once a closed case's term has run, the citizen's name,
+contacts, answers and own attachments are removed (the name replaced by a pseudonym), while
+the registry-book line and the archive file keep what the archive law asks for (number,
+date, summary, the institution's answer). A case under a legal hold is skipped; a second
+run changes nothing. Each run writes one audit event with its counts.
+
+The term of a case: its service's RetentionRule, else the retention of its archive file's
+code in the nomenclature (a permanent code keeps the data, as the file itself is kept),
+else GHISEU_PERSONAL_DATA_YEARS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dms.models import CLOSED_STATUSES, Case, Document, DocumentKind, RetentionRule
+from dms.registry.search import entry_search_refresh
+from ghiseu.audit.services import audit_record_about
+
+CITIZEN_DOCUMENTS = (DocumentKind.ATTACHMENT, DocumentKind.CLARIFICATION)
+BATCH = 200
+
+
+@dataclass
+class RetentionRun:
+    pseudonymised: int = 0
+    documents_deleted: int = 0
+    held: int = 0
+    kept_permanently: int = 0
+
+
+def _years(case: Case, rules: dict[str, int]) -> int | None:
+    if case.service_code in rules:
+        return rules[case.service_code]
+    if case.archive_file_id is not None:
+        return case.archive_file.file_code.retention_years  # type: ignore[union-attr]
+    return int(settings.GHISEU_PERSONAL_DATA_YEARS)
+
+
+def _expired(case: Case, years: int, now: datetime) -> bool:
+    assert case.closed_at is not None
+    # Years counted from 1 January after closing, as archive terms are (Legea 16/1996).
+    start = timezone.localtime(case.closed_at).year + 1
+    return timezone.localtime(now).year >= start + years
+
+
+def pseudonym(case: Case) -> str:
+    digest = hashlib.sha256(f"{case.pk}/{case.submission_key}".encode()).hexdigest()[:8]
+    return _("Persoană %(code)s (date personale șterse)") % {"code": digest.upper()}
+
+
+def _remove_file(document: Document) -> None:
+    # Stored by content: another document may share the file; delete it with the last one.
+    shared = (
+        Document.objects.filter(storage_key=document.storage_key)
+        .exclude(pk=document.pk)
+        .exclude(storage_key="")
+        .exists()
+    )
+    key = document.storage_key
+    if key and not shared:
+        transaction.on_commit(lambda: default_storage.delete(key))
+
+
+def _pseudonymise(case: Case, run: RetentionRun, now: datetime) -> None:
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.personal_data_removed_at is not None or locked.legal_hold_reason:
+            return
+        locked.citizen_name = pseudonym(locked)
+        locked.citizen_email = ""
+        locked.citizen_phone = ""
+        locked.answers = {}
+        locked.personal_data_removed_at = now
+        locked.save(
+            update_fields=[
+                "citizen_name",
+                "citizen_email",
+                "citizen_phone",
+                "answers",
+                "personal_data_removed_at",
+            ]
+        )
+        for document in Document.objects.filter(case=locked, kind__in=CITIZEN_DOCUMENTS):
+            _remove_file(document)
+            document.storage_key = ""
+            document.text = ""
+            document.name = _("anexă ștearsă")
+            document.save(update_fields=["storage_key", "text", "name"])
+            run.documents_deleted += 1
+        entry_search_refresh(locked.entry)
+        run.pseudonymised += 1
+
+
+def personal_data_retention_sweep(*, now: datetime | None = None) -> RetentionRun:
+    """One run in the current UAT's schema."""
+    now = now or timezone.now()
+    run = RetentionRun()
+    rules = dict(RetentionRule.objects.values_list("service_code", "personal_data_years"))
+    candidates = (
+        Case.objects.filter(
+            status__in=CLOSED_STATUSES,
+            personal_data_removed_at__isnull=True,
+            # A term ends on 1 January at the earliest: this year's closures wait.
+            closed_at__lt=timezone.localtime(now).replace(
+                month=1, day=1, hour=0, minute=0, second=0, microsecond=0
+            ),
+        )
+        .select_related("entry", "archive_file__file_code")
+        .order_by("closed_at", "pk")
+    )
+    for case in candidates.iterator(chunk_size=BATCH):
+        years = _years(case, rules)
+        if years is None:
+            run.kept_permanently += 1
+        elif not _expired(case, years, now):
+            continue
+        elif case.legal_hold_reason:
+            run.held += 1
+        else:
+            _pseudonymise(case, run, now)
+    audit_record_about(
+        actor=None,
+        action="retention.personal_data_run",
+        object_type="dms.retention",
+        object_id=now.date().isoformat(),
+        data=asdict(run),
+    )
+    return run
