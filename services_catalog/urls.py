@@ -18,5 +18,6 @@ urlpatterns = [
     ),
     path("accesibilitate/", views.accessibility, name="accessibility"),
     path("cererile-mele/", views_tracking.my_requests, name="my_requests"),
+    path("cererile-mele/datele-mele.zip", views_tracking.my_data, name="my_data"),
     path("confidentialitate/", views.privacy, name="privacy"),
 ]

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -25,6 +25,7 @@ from dms.cases.selectors import (
     case_public_events,
 )
 from dms.cases.selectors import cases_for_email as case_list_for_email
+from dms.cases.subject_access import subject_access_export
 from dms.documents.letterhead.receipt import issuer_of, receipt_pdf
 from dms.models import CaseStatus
 
@@ -118,6 +119,29 @@ def case_document(request: HttpRequest, token: str, document_id: int) -> HttpRes
 LOOKUP = "__my_requests__"
 VERIFIED_KEY = "ghiseu_verified_email"
 VERIFIED_FOR_SECONDS = 30 * 60
+
+
+def _verified_email(request: HttpRequest) -> str:
+    verified = request.session.get(VERIFIED_KEY)
+    if isinstance(verified, dict) and verified.get("until", 0) > time.time():
+        return str(verified["email"])
+    return ""
+
+
+@require_safe
+def my_data(request: HttpRequest) -> HttpResponseBase:
+    """Everything this UAT holds about the proven address, as one ZIP (GDPR art. 15)."""
+    email = _verified_email(request)
+    if not email:
+        return redirect("portal:my_requests")
+    export = subject_access_export(email=email, language=translation.get_language() or "ro")
+    stamp = timezone.localdate().isoformat()
+    return FileResponse(
+        export.file,
+        as_attachment=True,
+        filename=f"datele-mele-{stamp}.zip",
+        content_type="application/zip",
+    )
 
 
 @require_http_methods(["GET", "POST"])
