@@ -14,6 +14,8 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from dms.cases.services import Intake, case_open
+from dms.models import Case, Channel, Department
 from ghiseu.notifications.services import notification_send
 from ghiseu.ops.ratelimit import rate_limit_hit
 
@@ -136,3 +138,56 @@ def pending_check_code(session: SessionBase, pending: Pending, one_time_code: st
 
 def pending_clear(session: SessionBase) -> None:
     session.pop(SESSION_KEY, None)
+
+
+def pending_intake(
+    *, pending: Pending, offering: Any, tracking_url_template: str, language: str
+) -> Intake:
+    """What the citizen's proven submission opens: the offer's service, term and receiving
+    department, the answers with the labels of the form version they were given on."""
+    service = offering.service
+    answers = pending.answers
+    version = service.versions.filter(number=pending.version).first()
+    schema = [*(version.form_schema if version else []), *offering.extra_fields]
+    department = (
+        Department.objects.filter(name__iexact=offering.department, is_active=True).first()
+        if offering.department
+        else None
+    )
+    return Intake(
+        channel=Channel.ONLINE,
+        service_code=service.code,
+        service_title=service.title_ro,
+        service_version=pending.version,
+        term_days=offering.effective_term_days,
+        term_unit=service.term_unit,
+        extension_days=service.extension_days,
+        department=department,
+        file_code=service.archive_code,
+        citizen_name=answers.get("full_name", ""),
+        citizen_email=pending.email,
+        citizen_phone=answers.get("phone", ""),
+        answers=answers,
+        answer_labels={spec["name"]: spec.get("label") for spec in schema if spec.get("name")},
+        summary=f"{service.title_ro}: {str(answers.get('content', ''))[:200]}",
+        submission_key=pending.key,
+        documents=tuple(
+            value for value in answers.values() if isinstance(value, dict) and "sha256" in value
+        ),
+        tracking_url_template=tracking_url_template,
+        language=language,
+    )
+
+
+def pending_register(
+    *, pending: Pending, offering: Any, tracking_url_template: str, language: str
+) -> Case:
+    """Register a submission whose e-mail address is proven (once per submission key)."""
+    return case_open(
+        intake=pending_intake(
+            pending=pending,
+            offering=offering,
+            tracking_url_template=tracking_url_template,
+            language=language,
+        )
+    )

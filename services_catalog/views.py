@@ -13,8 +13,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from dms.cases.services import Filing, case_register
-
 from . import selectors, submission
 from .dynamic_forms import ServiceForm
 
@@ -167,41 +165,14 @@ def _current_schema(offering: Any) -> list[dict[str, Any]]:
 
 
 def _register(request: HttpRequest, offering: Any, pending: submission.Pending) -> Any:
-    service = offering.service
-    answers = pending.answers
     # Built on a placeholder, replaced after: build_absolute_uri would percent-encode braces.
     tracking_url = request.build_absolute_uri(reverse("portal:case", kwargs={"token": "TOKEN"}))
-    return case_register(
-        filing=Filing(
-            service_code=service.code,
-            service_title=service.title_ro,
-            service_version=pending.version,
-            term_days=offering.effective_term_days,
-            term_unit=service.term_unit,
-            extension_days=service.extension_days,
-            department=offering.department,
-            file_code=service.archive_code,
-            citizen_name=answers.get("full_name", ""),
-            citizen_email=pending.email,
-            citizen_phone=answers.get("phone", ""),
-            answers=answers,
-            summary=f"{service.title_ro}: {str(answers.get('content', ''))[:200]}",
-            submission_key=pending.key,
-            documents=tuple(
-                value for value in answers.values() if isinstance(value, dict) and "sha256" in value
-            ),
-            tracking_url_template=tracking_url.replace("TOKEN", "{token}"),
-            language=translation.get_language() or "ro",
-            answer_labels=_labels(offering, pending.version),
-        )
+    return submission.pending_register(
+        pending=pending,
+        offering=offering,
+        tracking_url_template=tracking_url.replace("TOKEN", "{token}"),
+        language=translation.get_language() or "ro",
     )
-
-
-def _labels(offering: Any, version_number: int) -> dict[str, Any]:
-    """The labels of the form version the citizen filled (and the UAT's extra fields)."""
-    version = offering.service.versions.filter(number=version_number).first()
-    schema = [*(version.form_schema if version else []), *offering.extra_fields]
-    return {spec["name"]: spec.get("label") for spec in schema if spec.get("name")}
 
 
 @require_safe

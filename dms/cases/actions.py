@@ -17,14 +17,15 @@ from dms import permissions
 from dms.cases import workflow
 from dms.cases.deadlines import next_working_day
 from dms.cases.notices import citizen_notice
-from dms.cases.services import registry_number_take
 from dms.cases.workflow import WorkflowError
 from dms.documents.files import CheckedFile
 from dms.documents.letterhead.answer import answer_pdf
 from dms.documents.letterhead.base import issuer_of
 from dms.documents.services import document_add
 from dms.models import Case, CaseStatus, Department, Direction, DocumentKind, RegistryEntry
+from dms.registry.entries import RegistryLine, entry_register
 from dms.registry.search import entry_search_refresh
+from ghiseu.accounts.models import User
 from ghiseu.ops.tenancy import current_tenant_record
 
 MAX_TEXT = 10_000
@@ -129,24 +130,21 @@ def case_citizen_reply(*, case: Case, message: str, files: list[CheckedFile]) ->
     return locked
 
 
-def _outgoing_entry(case: Case, *, user: Any, summary: str) -> RegistryEntry:
+def _outgoing_entry(case: Case, *, user: User, summary: str) -> RegistryEntry:
     """The outgoing registry line of an answer, linked to the incoming request."""
-    now = timezone.now()
-    today = timezone.localdate(now)
-    return RegistryEntry.objects.create(
-        year=today.year,
-        number=registry_number_take(year=today.year),
-        registered_at=now,
-        direction=Direction.OUTGOING,
-        channel=case.entry.channel,
-        sender_name=str(case.department or ""),
-        summary=summary[:500],
-        department=str(case.department or ""),
-        recipient=case.citizen_name,
-        dispatch_date=today,
-        linked_entry=case.entry,
-        file_code=case.entry.file_code,
-        registered_by=user,
+    return entry_register(
+        line=RegistryLine(
+            direction=Direction.OUTGOING,
+            channel=case.entry.channel,
+            sender_name=str(case.department or ""),
+            summary=summary,
+            department=str(case.department or ""),
+            recipient=case.citizen_name,
+            dispatch_date=timezone.localdate(),
+            linked_entry=case.entry,
+            file_code=case.entry.file_code,
+        ),
+        user=user,
     )
 
 
@@ -182,7 +180,7 @@ def _close_with_document(
                 reference=case.entry.display_number,
                 subject=case.entry.summary[:200],
                 body=text,
-                signatory=str(getattr(user, "full_name", "") or user.get_username()),
+                signatory=workflow.actor_label(user),
             ),
             content_type="application/pdf",
             extension="pdf",

@@ -28,15 +28,14 @@ from django_tenants.utils import tenant_context
 
 from dms import permissions
 from dms.cases import workflow
-from dms.cases.deadlines import due_date, next_working_day
+from dms.cases.deadlines import next_working_day
 from dms.cases.links import tracking_url
 from dms.cases.notices import citizen_notice
-from dms.cases.services import registry_number_take
-from dms.cases.workflow import WorkflowError
+from dms.cases.services import Intake, Origin, answers_moved, case_open
+from dms.cases.workflow import WorkflowError, actor_label, event_add
 from dms.documents.files import CASES, EXTENSIONS
-from dms.models import Case, CaseEvent, Channel, Document, DocumentKind, RegistryEntry
+from dms.models import Case, Channel, Document, DocumentKind
 from dms.registry.search import entry_search_refresh
-from ghiseu.audit.services import audit_record
 from ghiseu.ops.tenancy import current_tenant_record, tenant_db
 from tenants.models import UAT, UATStatus
 
@@ -117,12 +116,11 @@ def case_forward_external(
         update_fields=("forwarded_to", "forwarded_to_schema", "forwarded_tracking_url"),
     )
     if not on_time:
-        CaseEvent.objects.create(
-            case=case,
+        event_add(
+            case,
             kind="note",
+            user=user,
             visible_to_citizen=False,
-            actor=event.actor,
-            actor_label=event.actor_label,
             note=_(
                 "Redirecționată după termenul legal de 5 zile de la înregistrare "
                 "(termen: %(limit)s)."
@@ -210,7 +208,7 @@ def _travelling(
         "registered_on": timezone.localdate(case.entry.registered_at),
         "summary": case.entry.summary,
         "origin_tracking_url": tracking_url(case, tenant=source),
-        "forwarded_by": str(getattr(user, "full_name", "") or user.get_username()),
+        "forwarded_by": actor_label(user),
         "note": note,
         "case": {
             "service_code": case.service_code,
@@ -242,112 +240,56 @@ def _copy_file(document: Document, *, target_schema: str) -> str:
 
 
 def _register_arrival(payload: dict[str, Any], *, documents: list[Document], target: UAT) -> Case:
-    """Inside the target's schema: the registry line under the target's number, the case, the
-    copied documents, the first event, the audit and the citizen's notice in its name."""
+    """Inside the target's schema: the request opened there under the target's own number,
+    with copies of its documents (the file copies first: the target's counter lock, which its
+    own submissions wait on, is taken last)."""
     key = submission_key_of(source_schema=payload["source_schema"], case_id=payload["source_id"])
     existing = Case.objects.filter(submission_key=key).select_related("entry").first()
     if existing is not None:
         return existing
-    # Files first: the target's counter lock, which its own submissions wait on, is taken last.
     keys = {d.pk: _copy_file(d, target_schema=target.schema_name) for d in documents}
-    old_to_new_key = {d.storage_key: keys[d.pk] for d in documents}
-    values = payload["case"]
-    now = timezone.now()
-    today = timezone.localdate(now)
+    position = {d.pk: index for index, d in enumerate(documents)}
+    values = dict(payload["case"])
+    answers = answers_moved(values.pop("answers"), {d.storage_key: keys[d.pk] for d in documents})
     # The term runs from the registration at the competent institution.
-    due = due_date(today, days=values["term_days"], unit=values["term_unit"])
-    entry = RegistryEntry.objects.create(
-        year=today.year,
-        number=registry_number_take(year=today.year),
-        registered_at=now,
-        channel=Channel.PLATFORM,
-        sender_name=payload["source_name"][:200],
-        sender_reference=payload["reference"][:60],
-        sender_date=payload["registered_on"],
-        summary=payload["summary"][:500],
-        annexes=len(documents),
-    )
-    case = Case.objects.create(
-        entry=entry,
-        **{name: value for name, value in values.items() if name != "answers"},
-        answers=_answers_moved(values["answers"], old_to_new_key),
-        due_date=due,
-        submission_key=key,
-        origin_institution=payload["source_name"][:200],
-        origin_reference=payload["reference"][:60],
-        origin_tracking_url=payload["origin_tracking_url"][:300],
-    )
-    copies: dict[int, Document] = {}
-    for document in documents:
-        copy = Document.objects.create(
-            case=case,
-            kind=document.kind,
-            visible_to_citizen=document.visible_to_citizen,
-            name=document.name,
-            version=document.version,
-            previous_version=copies.get(document.previous_version_id or 0),
-            sha256=document.sha256,
-            content_type=document.content_type,
-            size=document.size,
-            storage_key=keys[document.pk],
-            text=document.text,
-            indexed_at=document.indexed_at,
-            signature_status=document.signature_status,
-            signature_detail=document.signature_detail,
+    return case_open(
+        intake=Intake(
+            channel=Channel.PLATFORM,
+            **values,
+            answers=answers,
+            summary=payload["summary"],
+            submission_key=key,
+            sender_name=payload["source_name"],
+            sender_reference=payload["reference"],
+            sender_date=payload["registered_on"],
+            documents=tuple(
+                {
+                    "name": d.name,
+                    "sha256": d.sha256,
+                    "content_type": d.content_type,
+                    "size": d.size,
+                    "storage_key": keys[d.pk],
+                    "kind": d.kind,
+                    "visible_to_citizen": d.visible_to_citizen,
+                    "version": d.version,
+                    "previous": position.get(d.previous_version_id or 0),
+                    "text": d.text,
+                    "indexed_at": d.indexed_at,
+                    "signature_status": d.signature_status,
+                    "signature_detail": d.signature_detail,
+                }
+                for d in documents
+            ),
+            origin=Origin(
+                institution=payload["source_name"],
+                schema=payload["source_schema"],
+                reference=payload["reference"],
+                registered_on=payload["registered_on"],
+                tracking_url=payload["origin_tracking_url"],
+                forwarded_by=payload["forwarded_by"],
+                note=payload["note"],
+            ),
         )
-        copies[document.pk] = copy
-        if copy.indexed_at is None:
-            _queue_index(copy.pk, schema=target.schema_name)
-    with translation.override(case.language):
-        arrival_note = _("Redirecționată de %(source)s, unde avea nr. %(reference)s.") % {
-            "source": payload["source_name"],
-            "reference": payload["reference"],
-        }
-    event = CaseEvent.objects.create(
-        case=case,
-        kind="received_forwarded",
-        actor_label=payload["source_name"][:254],
-        to_status=case.status,
-        note="\n\n".join(part for part in (arrival_note, payload["note"]) if part),
-    )
-    # The actor is a user of the other UAT: their id means nothing here, so only a label.
-    audit_record(
-        actor=None,
-        action="case.received_forwarded",
-        target=case,
-        data={
-            "number": entry.display_number,
-            "from": payload["source_name"],
-            "from_schema": payload["source_schema"],
-            "origin_reference": payload["reference"],
-            "forwarded_by": payload["forwarded_by"],
-            "documents": len(documents),
-        },
-    )
-    entry_search_refresh(entry)
-    citizen_notice(case, event, extra=arrival_note)
-    return case
-
-
-def _answers_moved(answers: dict[str, Any], moved: dict[str, str]) -> dict[str, Any]:
-    """The form's answers, with file answers pointing at the target's copies."""
-
-    def move(value: Any) -> Any:
-        if isinstance(value, dict) and str(value.get("storage_key")) in moved:
-            return {**value, "storage_key": moved[str(value["storage_key"])]}
-        if isinstance(value, list):
-            return [move(item) for item in value]
-        return value
-
-    return {name: move(value) for name, value in answers.items()}
-
-
-def _queue_index(document_id: int, *, schema: str) -> None:
-    from dms.documents.tasks import document_index
-
-    transaction.on_commit(
-        lambda: document_index.apply_async(args=(document_id,), headers={"_schema_name": schema}),
-        robust=True,
     )
 
 

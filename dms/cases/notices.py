@@ -15,6 +15,28 @@ from ghiseu.notifications.services import notification_send
 SMS_EVENTS = frozenset({"clarification_requested", "answered", "rejected", "forwarded", "extended"})
 
 
+def registration_confirm(case: Case, *, service_title: str, tracking_url: str) -> None:
+    """The citizen's confirmation of a new registration, by e-mail and SMS where given, in
+    the caller's transaction."""
+    context = {
+        "recipient_name": case.citizen_name,
+        "number": case.entry.display_number,
+        "service": service_title,
+        "due_date": f"{case.due_date:%d.%m.%Y}",
+        "tracking_url": tracking_url,
+    }
+    for channel, recipient in (("email", case.citizen_email), ("sms", case.citizen_phone)):
+        if recipient:
+            notification_send(
+                channel=channel,
+                kind="request.registered",
+                recipient=recipient,
+                context=context,
+                idempotency_key=f"case:{case.pk}:registered:{channel}",
+                language=case.language,
+            )
+
+
 def citizen_notice(case: Case, event: CaseEvent, *, message: str = "", extra: str = "") -> None:
     if not event.visible_to_citizen:
         return

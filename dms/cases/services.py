@@ -1,77 +1,217 @@
-"""Registering a citizen's request: the number, the registry line, the case, its first event,
-the confirmations and the usage, in one transaction. Nothing leaves before COMMIT."""
+"""Opening a case, whatever the channel: a request filed online, a document registered at the
+registratura (paper, e-mail, post), a request forwarded by another UAT on the platform.
+
+``case_open`` takes the number, writes the registry line, the case, its documents, the first
+event of its history, the audit event and the citizen's confirmation, in one transaction, and
+queues what leaves the process (document reading) after COMMIT. It opens a case once per
+submission key: a replayed submit, a double click or a retried forward returns the case already
+opened and consumes no second number.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 
 from dms.cases.deadlines import due_date
+from dms.cases.links import tracking_url
+from dms.cases.notices import citizen_notice, registration_confirm
 from dms.cases.selectors import inbox_service_seen
+from dms.cases.workflow import event_add
 from dms.documents.files import file_promote
-from dms.models import Case, CaseEvent, Department, Document, RegistryCounter, RegistryEntry
+from dms.models import Case, Channel, Department, Document
+from dms.registry.entries import RegistryLine, entry_register
 from dms.registry.search import entry_search_refresh
+from ghiseu.accounts.models import User
 from ghiseu.audit.services import audit_record
-from ghiseu.notifications.services import notification_send
 from ghiseu.ops.tenancy import tenant_db
 
-
-def registry_number_take(*, year: int) -> int:
-    """The next number of ``year``, under a row lock held until the caller's COMMIT: gapless,
-    and a rolled-back transaction gives its number back."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("take a registry number inside the transaction that uses it")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {RegistryCounter._meta.db_table} (year, last_number) VALUES (%s, 0) "  # noqa: S608 (our table name)
-            "ON CONFLICT (year) DO NOTHING",
-            [year],
-        )
-    counter = RegistryCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+# What a document of an intake may say about itself: a stored file's description (name,
+# sha256, content_type, size, storage_key), and for a forwarded one what was already known.
+DOCUMENT_FIELDS = (
+    "name",
+    "sha256",
+    "content_type",
+    "size",
+    "storage_key",
+    "kind",
+    "visible_to_citizen",
+    "version",
+    "text",
+    "indexed_at",
+    "signature_status",
+    "signature_detail",
+)
 
 
 @dataclass(frozen=True)
-class Filing:
+class Origin:
+    """The UAT on the platform that forwarded the request here (OG 27/2002 art. 6)."""
+
+    institution: str
+    schema: str
+    reference: str  # its registry number there
+    registered_on: date
+    tracking_url: str
+    forwarded_by: str
+    note: str = ""  # the forwarding clerk's note
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Everything a case is opened from, for every channel."""
+
+    channel: str
     service_code: str
     service_title: str
     service_version: int
     term_days: int
     term_unit: str
-    department: str
-    file_code: str
     citizen_name: str
-    citizen_email: str
-    citizen_phone: str
-    answers: dict[str, Any]
     summary: str
     submission_key: str
-    tracking_url_template: str  # with "{token}"
+    department: Department | None = None
+    file_code: str = ""
+    citizen_email: str = ""
+    citizen_phone: str = ""
+    answers: dict[str, Any] = field(default_factory=dict)
+    answer_labels: dict[str, Any] = field(default_factory=dict)  # {name: {"ro": .., "en": ..}}
     language: str = "ro"
     extension_days: int = 0  # what the law allows, once; 0: no extension
-    documents: tuple[dict[str, Any], ...] = ()  # StoredFile fields
-    answer_labels: dict[str, Any] = field(default_factory=dict)  # {name: {"ro": .., "en": ..}}
+    # Stored files (DOCUMENT_FIELDS; "previous": the index of the version a copy follows).
+    documents: tuple[Mapping[str, Any], ...] = ()
+    # The registry line's own columns; the sender is the citizen unless said otherwise.
+    sender_name: str = ""
+    sender_reference: str = ""
+    sender_date: date | None = None
+    pages: int = 1
+    annexes: int | None = None  # None: the documents counted
+    resolution: str = ""
+    registered_by: User | None = None  # the registrar at the counter; None: by itself
+    event_note: str = ""
+    origin: Origin | None = None
+    tracking_url_template: str = ""  # with "{token}"; "": the UAT's primary domain
+    confirmation_title: str = ""  # what the confirmation calls the request; "": service_title
 
 
-def case_register(*, filing: Filing) -> Case:
-    """Register once per submission key: a replayed or double-clicked submit returns the case
-    already registered, and consumes no second number."""
+def case_open(*, intake: Intake) -> Case:
+    """Open the case of ``intake`` once per submission key (see the module's docstring); in
+    the caller's transaction when there is one (a savepoint), else in its own."""
     existing = (
-        Case.objects.filter(submission_key=filing.submission_key).select_related("entry").first()
+        Case.objects.filter(submission_key=intake.submission_key).select_related("entry").first()
     )
     if existing is not None:
         return existing
-    filing = _with_files_promoted(filing)
+    intake = _with_files_promoted(intake)
     try:
-        return _register(filing)
+        with transaction.atomic():
+            return _open(intake)
     except IntegrityError:
-        return Case.objects.select_related("entry").get(submission_key=filing.submission_key)
+        return Case.objects.select_related("entry").get(submission_key=intake.submission_key)
+
+
+def _with_files_promoted(intake: Intake) -> Intake:
+    """Move the attachments out of the pending folder before the transaction: file copies
+    cannot be rolled back, and a copy nobody registers is harmless (content-addressed)."""
+    if not intake.documents:
+        return intake
+    promoted = [file_promote(dict(document)) for document in intake.documents]
+    moved = {
+        str(old["storage_key"]): str(new["storage_key"])
+        for old, new in zip(intake.documents, promoted, strict=True)
+    }
+    return replace(intake, documents=tuple(promoted), answers=answers_moved(intake.answers, moved))
+
+
+def answers_moved(answers: dict[str, Any], moved: Mapping[str, str]) -> dict[str, Any]:
+    """The form's answers, with file answers pointing at the files' new keys."""
+
+    def move(value: Any) -> Any:
+        if isinstance(value, dict) and str(value.get("storage_key")) in moved:
+            return {**value, "storage_key": moved[str(value["storage_key"])]}
+        if isinstance(value, list):
+            return [move(item) for item in value]
+        return value
+
+    return {name: move(value) for name, value in answers.items()}
+
+
+def _open(intake: Intake) -> Case:
+    # Everything that needs no number is done before the counter's row lock is taken: other
+    # registrations of this UAT wait on that lock until COMMIT.
+    due = due_date(timezone.localdate(), days=intake.term_days, unit=intake.term_unit)
+    department = intake.department
+    entry = entry_register(
+        line=RegistryLine(
+            channel=intake.channel,
+            sender_name=intake.sender_name or intake.citizen_name,
+            sender_reference=intake.sender_reference,
+            sender_date=intake.sender_date,
+            summary=intake.summary,
+            pages=intake.pages,
+            annexes=len(intake.documents) if intake.annexes is None else intake.annexes,
+            department=department.name if department else "",
+            resolution=intake.resolution,
+            file_code=intake.file_code,
+        ),
+        user=intake.registered_by,
+    )
+    origin = intake.origin
+    case = Case.objects.create(
+        entry=entry,
+        department=department if department is not None and department.is_active else None,
+        service_code=intake.service_code,
+        service_title=intake.service_title[:200],
+        service_version=intake.service_version,
+        due_date=due,
+        term_days=intake.term_days,
+        term_unit=intake.term_unit,
+        extension_days=intake.extension_days,
+        citizen_name=intake.citizen_name[:150],
+        citizen_email=intake.citizen_email,
+        citizen_phone=intake.citizen_phone,
+        language=intake.language,
+        answers=intake.answers,
+        answer_labels=intake.answer_labels,
+        submission_key=intake.submission_key,
+        origin_institution=origin.institution[:200] if origin else "",
+        origin_reference=origin.reference[:60] if origin else "",
+        origin_tracking_url=origin.tracking_url[:300] if origin else "",
+    )
+    _documents_create(case, intake.documents)
+    entry_search_refresh(entry)
+    if origin is None:
+        _opened(case, intake)
+    else:
+        _arrived(case, intake, origin)
+    code, schema = case.service_code, tenant_db().schema_name
+
+    def learn() -> None:
+        with schema_context(schema):  # the cache key carries the schema current at the call
+            inbox_service_seen(code)
+
+    transaction.on_commit(learn, robust=True)
+    return case
+
+
+def _documents_create(case: Case, documents: tuple[Mapping[str, Any], ...]) -> None:
+    created: list[Document] = []
+    for description in documents:
+        previous = description.get("previous")
+        document = Document.objects.create(
+            case=case,
+            previous_version=created[previous] if previous is not None else None,
+            **{name: description[name] for name in DOCUMENT_FIELDS if name in description},
+        )
+        created.append(document)
+        if document.indexed_at is None:
+            _queue_index(document.pk)
 
 
 def _queue_index(document_id: int) -> None:
@@ -85,113 +225,60 @@ def _queue_index(document_id: int) -> None:
     )
 
 
-def _with_files_promoted(filing: Filing) -> Filing:
-    """Move the attachments out of the pending folder before the transaction: file copies
-    cannot be rolled back, and a copy nobody registers is harmless (content-addressed)."""
-    if not filing.documents:
-        return filing
-    promoted = {str(d["storage_key"]): file_promote(d) for d in filing.documents}
-    answers = {
-        name: promoted.get(str(value.get("storage_key")), value)
-        if isinstance(value, dict)
-        else value
-        for name, value in filing.answers.items()
-    }
-    return replace(filing, documents=tuple(promoted.values()), answers=answers)
-
-
-@transaction.atomic
-def _register(filing: Filing) -> Case:
-    now = timezone.now()
-    today = timezone.localdate(now)
-    # Everything that needs no number is done before the counter's row lock is taken: other
-    # submissions of this UAT wait on that lock until COMMIT.
-    due = due_date(today, days=filing.term_days, unit=filing.term_unit)
-    department = (
-        Department.objects.filter(name__iexact=filing.department, is_active=True).first()
-        if filing.department
-        else None
+def _opened(case: Case, intake: Intake) -> None:
+    """Filed here (online or at the registratura): the first event, the audit, the citizen's
+    confirmation with the number."""
+    event_add(
+        case,
+        kind="registered",
+        user=intake.registered_by,
+        label=None if intake.registered_by else Channel.ONLINE.value,
+        to_status=case.status,
+        note=intake.event_note,
     )
-    number = registry_number_take(year=today.year)
-    entry = RegistryEntry.objects.create(
-        year=today.year,
-        number=number,
-        registered_at=now,
-        sender_name=filing.citizen_name,
-        summary=filing.summary[:500],
-        department=filing.department,
-        file_code=filing.file_code,
-    )
-    case = Case.objects.create(
-        department=department,
-        term_days=filing.term_days,
-        term_unit=filing.term_unit,
-        extension_days=filing.extension_days,
-        language=filing.language,
-        entry=entry,
-        service_code=filing.service_code,
-        service_title=filing.service_title[:200],
-        service_version=filing.service_version,
-        due_date=due,
-        citizen_name=filing.citizen_name,
-        citizen_email=filing.citizen_email,
-        citizen_phone=filing.citizen_phone,
-        answers=filing.answers,
-        answer_labels=filing.answer_labels,
-        submission_key=filing.submission_key,
-    )
-    for document in filing.documents:
-        stored = Document.objects.create(
-            case=case,
-            name=document["name"],
-            sha256=document["sha256"],
-            content_type=document["content_type"],
-            size=document["size"],
-            storage_key=document["storage_key"],
-        )
-        _queue_index(stored.pk)
-    entry.annexes = len(filing.documents)
-    entry.save(update_fields=["annexes"])
-    entry_search_refresh(entry)
-    CaseEvent.objects.create(case=case, kind="registered", actor_label="online")
     audit_record(
-        actor=None,
+        actor=intake.registered_by,
         action="case.registered",
         target=case,
-        data={"number": entry.display_number, "service": filing.service_code},
+        data={
+            "number": case.entry.display_number,
+            "service": intake.service_code,
+            "channel": intake.channel,
+        },
     )
+    template = intake.tracking_url_template
     registration_confirm(
         case,
-        service_title=filing.service_title,
-        tracking_url=filing.tracking_url_template.format(token=case.tracking_token),
+        service_title=intake.confirmation_title or intake.service_title,
+        tracking_url=template.format(token=case.tracking_token) if template else tracking_url(case),
     )
-    return case
 
 
-def registration_confirm(case: Case, *, service_title: str, tracking_url: str) -> None:
-    """The citizen's confirmation of a new registration, by e-mail and SMS where given, in
-    the caller's transaction; and the inbox's service list learns the service after COMMIT."""
-    context = {
-        "recipient_name": case.citizen_name,
-        "number": case.entry.display_number,
-        "service": service_title,
-        "due_date": f"{case.due_date:%d.%m.%Y}",
-        "tracking_url": tracking_url,
-    }
-    for channel, recipient in (("email", case.citizen_email), ("sms", case.citizen_phone)):
-        if recipient:
-            notification_send(
-                channel=channel,
-                kind="request.registered",
-                recipient=recipient,
-                context=context,
-                idempotency_key=f"case:{case.pk}:registered:{channel}",
-                language=case.language,
-            )
-    code, schema = case.service_code, tenant_db().schema_name
-
-    def learn() -> None:
-        with schema_context(schema):  # the cache key carries the schema current at the call
-            inbox_service_seen(code)
-
-    transaction.on_commit(learn, robust=True)
+def _arrived(case: Case, intake: Intake, origin: Origin) -> None:
+    """Forwarded by another UAT: the history says from where, and the citizen is told in this
+    UAT's name. The actor is a user of the other UAT: their id means nothing here."""
+    with translation.override(case.language):
+        arrival_note = translation.gettext(
+            "Redirecționată de %(source)s, unde avea nr. %(reference)s."
+        ) % {"source": origin.institution, "reference": origin.reference}
+    event = event_add(
+        case,
+        kind="received_forwarded",
+        label=origin.institution,
+        to_status=case.status,
+        note="\n\n".join(part for part in (arrival_note, origin.note) if part),
+    )
+    audit_record(
+        actor=None,
+        action="case.received_forwarded",
+        target=case,
+        data={
+            "number": case.entry.display_number,
+            "from": origin.institution,
+            "from_schema": origin.schema,
+            "origin_reference": origin.reference,
+            "forwarded_by": origin.forwarded_by,
+            "documents": len(intake.documents),
+        },
+    )
+    citizen_notice(case, event, extra=arrival_note)

@@ -10,7 +10,6 @@ notice — all in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dms import permissions
 from dms.models import Case, CaseEvent, CaseStatus
+from ghiseu.accounts.models import User
 from ghiseu.audit.services import audit_record
 
 S = CaseStatus
@@ -127,12 +127,11 @@ def record(
             case.closed_at = timezone.now()
     case.revision += 1
     case.save(update_fields=["status", "closed_at", "revision", *update_fields])
-    event = CaseEvent.objects.create(
-        case=case,
+    event = event_add(
+        case,
         kind=rule.event,
+        user=user,
         visible_to_citizen=rule.visible_to_citizen,
-        actor=user if getattr(user, "is_authenticated", False) else None,
-        actor_label=_actor_label(user),
         from_status=before,
         to_status=case.status,
         note=note,
@@ -155,11 +154,34 @@ def record(
     return event
 
 
-def _actor_label(user: Any) -> str:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return "cetățean"
-    return str(getattr(user, "full_name", "") or user.get_username())
+def actor_label(user: User | None, *, anonymous: str = "cetățean") -> str:
+    """How the history, a letter or another UAT names who acted: the staff member's name (or
+    e-mail address); ``anonymous`` for the citizen or the platform itself."""
+    if user is None or not user.is_authenticated:
+        return anonymous
+    return str(user.full_name or user.get_username())
 
 
-def remind_window() -> timedelta:
-    return timedelta(days=3)
+def event_add(
+    case: Case,
+    *,
+    kind: str,
+    user: User | None = None,
+    label: str | None = None,
+    visible_to_citizen: bool = True,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+) -> CaseEvent:
+    """Append one event to the case's history (the only writer of ``CaseEvent``); ``label``
+    names an actor who is no user here (the platform, another UAT)."""
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        visible_to_citizen=visible_to_citizen,
+        actor=user if user is not None and user.is_authenticated else None,
+        actor_label=(label if label is not None else actor_label(user))[:254],
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+    )

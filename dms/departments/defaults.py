@@ -3,7 +3,7 @@ receives the requests of each catalog service.
 
 Data only: the services that create the departments and fill a UAT's offer read it. The names
 are Romanian on purpose (they are the institution's own names, shown as they are in both
-languages); ``case_register`` matches a service's department by name, case-insensitively.
+languages); the online filing finds a service's department by name, case-insensitively.
 """
 
 from __future__ import annotations

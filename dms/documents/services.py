@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from dms.cases.workflow import event_add
 from dms.documents.files import CASES, CheckedFile, file_store
 from dms.documents.text import document_text
 from dms.models import Case, CaseEvent, Document, DocumentKind, RegistryEntry
@@ -105,12 +106,11 @@ def document_new_version(*, document_id: int, checked: CheckedFile, user: Any) -
     if previous.case is not None:
         # In the case's history (for the staff) and a new revision: a page showing the old
         # version must not act as if nothing changed.
-        CaseEvent.objects.create(
-            case=previous.case,
+        event_add(
+            previous.case,
             kind="document_versioned",
+            user=user,
             visible_to_citizen=False,
-            actor=user if getattr(user, "is_authenticated", False) else None,
-            actor_label=str(getattr(user, "full_name", "") or getattr(user, "email", "")),
             note=f"{document.name} (v{document.version})",
         )
         Case.objects.filter(pk=previous.case.pk).update(revision=F("revision") + 1)

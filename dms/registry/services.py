@@ -19,22 +19,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dms import permissions
-from dms.cases.deadlines import due_date
-from dms.cases.links import tracking_url
-from dms.cases.services import registration_confirm, registry_number_take
+from dms.cases.services import Intake, case_open
 from dms.documents.files import CASES, CheckedFile, file_store
 from dms.documents.services import document_add
 from dms.models import (
-    Case,
-    CaseEvent,
     Channel,
     Department,
     Direction,
     DocumentKind,
     RegistryEntry,
 )
+from dms.registry.entries import RegistryLine, entry_register
 from dms.registry.search import entry_search_refresh
 from dms.registry.selectors import linked_entry_find
+from ghiseu.accounts.models import User
 from ghiseu.audit.services import audit_record
 
 # Channels the registratura registers by hand; online and platform entries come by themselves.
@@ -135,33 +133,26 @@ def _attach(entry: RegistryEntry, files: tuple[CheckedFile, ...], *, user: Any, 
 
 
 @transaction.atomic
-def entry_register_incoming(*, user: Any, letter: IncomingLetter) -> RegistryEntry:
+def entry_register_incoming(*, user: User, letter: IncomingLetter) -> RegistryEntry:
     """Register a document that arrived on paper, by e-mail or by post. With a department it
     also opens a case in that department's inbox, with its legal term."""
     if not permissions.may_register(user):
         raise PermissionDenied
-    now = timezone.now()
-    today = timezone.localdate(now)
-    _refuse(_incoming_errors(letter, today))
+    _refuse(_incoming_errors(letter, timezone.localdate()))
     _store_early(letter.files)
-    entry = RegistryEntry.objects.create(
-        year=today.year,
-        number=registry_number_take(year=today.year),
-        registered_at=now,
-        direction=Direction.INCOMING,
+    line = RegistryLine(
         channel=letter.channel,
-        sender_name=letter.sender_name.strip()[:200],
-        sender_reference=letter.sender_reference.strip()[:60],
+        sender_name=letter.sender_name.strip(),
+        sender_reference=letter.sender_reference.strip(),
         sender_date=letter.sender_date,
-        summary=letter.summary.strip()[:500],
+        summary=letter.summary.strip(),
         pages=letter.pages,
         annexes=letter.annexes,
-        department=letter.department.name if letter.department else "",
-        resolution=letter.resolution.strip()[:300],
+        resolution=letter.resolution.strip(),
         file_code=letter.file_code,
-        registered_by=user,
     )
-    case = _case_open(entry, letter, user=user, today=today) if letter.department else None
+    case = case_open(intake=_intake(line, letter, user=user)) if letter.department else None
+    entry = case.entry if case is not None else entry_register(line=line, user=user)
     _attach(entry, letter.files, user=user, case=case)
     entry_search_refresh(entry)
     audit_record(
@@ -178,43 +169,41 @@ def entry_register_incoming(*, user: Any, letter: IncomingLetter) -> RegistryEnt
     return entry
 
 
-def _case_open(entry: RegistryEntry, letter: IncomingLetter, *, user: Any, today: date) -> Case:
-    term = letter.term_days or DEFAULT_TERM_DAYS
-    case = Case.objects.create(
-        entry=entry,
+def _intake(line: RegistryLine, letter: IncomingLetter, *, user: User) -> Intake:
+    """The case a registered document opens in its department's inbox."""
+    return Intake(
+        channel=line.channel,
         service_code=PAPER_SERVICE_CODE,
         service_title="Document înregistrat la registratură",
         service_version=1,
-        department=letter.department,
-        due_date=due_date(today, days=term, unit="calendar"),
-        term_days=term,
+        term_days=letter.term_days or DEFAULT_TERM_DAYS,
         term_unit="calendar",
         extension_days=PETITION_EXTENSION_DAYS if letter.petition else 0,
-        citizen_name=entry.sender_name[:150],
+        department=letter.department,
+        citizen_name=line.sender_name,
         citizen_email=letter.citizen_email,
         citizen_phone=letter.citizen_phone,
-        answers={"content": entry.summary},
+        answers={"content": line.summary[:500]},
+        summary=line.summary,
         submission_key=uuid.uuid4().hex,
+        sender_reference=line.sender_reference,
+        sender_date=line.sender_date,
+        pages=line.pages,
+        annexes=line.annexes,
+        resolution=line.resolution,
+        file_code=line.file_code,
+        registered_by=user,
+        event_note=str(Channel(line.channel).label),
+        confirmation_title=line.summary[:200],
     )
-    CaseEvent.objects.create(
-        case=case,
-        kind="registered",
-        actor=user,
-        actor_label=str(getattr(user, "full_name", "") or user.get_username()),
-        to_status=case.status,
-        note=entry.get_channel_display(),
-    )
-    registration_confirm(case, service_title=entry.summary[:200], tracking_url=tracking_url(case))
-    return case
 
 
 @transaction.atomic
-def entry_register_outgoing(*, user: Any, letter: OutgoingLetter, sender: str) -> RegistryEntry:
+def entry_register_outgoing(*, user: User, letter: OutgoingLetter, sender: str) -> RegistryEntry:
     """Register a letter that leaves the institution, linked to the entry it answers."""
     if not permissions.may_register(user):
         raise PermissionDenied
-    now = timezone.now()
-    today = timezone.localdate(now)
+    today = timezone.localdate()
     errors = _common_errors(letter, today)
     if not letter.recipient.strip():
         errors["recipient"] = _("Scrieți destinatarul.")
@@ -229,22 +218,21 @@ def entry_register_outgoing(*, user: Any, letter: OutgoingLetter, sender: str) -
     _refuse(errors)
     _store_early(letter.files)
     department = letter.department.name if letter.department else ""
-    entry = RegistryEntry.objects.create(
-        year=today.year,
-        number=registry_number_take(year=today.year),
-        registered_at=now,
-        direction=Direction.OUTGOING,
-        channel=letter.channel,
-        sender_name=(department or sender)[:200],
-        summary=letter.summary.strip()[:500],
-        pages=letter.pages,
-        annexes=letter.annexes,
-        department=department,
-        dispatch_date=letter.dispatch_date or today,
-        recipient=letter.recipient.strip()[:200],
-        linked_entry=linked,
-        file_code=letter.file_code or (linked.file_code if linked else ""),
-        registered_by=user,
+    entry = entry_register(
+        line=RegistryLine(
+            direction=Direction.OUTGOING,
+            channel=letter.channel,
+            sender_name=department or sender,
+            summary=letter.summary.strip(),
+            pages=letter.pages,
+            annexes=letter.annexes,
+            department=department,
+            dispatch_date=letter.dispatch_date or today,
+            recipient=letter.recipient.strip(),
+            linked_entry=linked,
+            file_code=letter.file_code or (linked.file_code if linked else ""),
+        ),
+        user=user,
     )
     _attach(entry, letter.files, user=user, case=None)
     entry_search_refresh(entry)

@@ -30,7 +30,7 @@ from dms.documents.letterhead.base import issuer_of
 from dms.registry import selectors, services
 from dms.registry.export import book_pdf, csv_lines
 from dms.registry.forms import BookFilterForm, IncomingForm, OutgoingForm
-from ghiseu.accounts.guards import uat_staff_page
+from ghiseu.accounts.guards import signed_in_user, uat_staff_page
 from ghiseu.audit.services import audit_record
 from ghiseu.ops.forms import add_service_errors
 
@@ -87,7 +87,7 @@ def incoming_new(request: HttpRequest) -> HttpResponse:
             files=tuple(data["documents"]),
         )
         try:
-            entry = services.entry_register_incoming(user=request.user, letter=letter)
+            entry = services.entry_register_incoming(user=signed_in_user(request), letter=letter)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -125,7 +125,7 @@ def outgoing_new(request: HttpRequest) -> HttpResponse:
         )
         try:
             entry = services.entry_register_outgoing(
-                user=request.user,
+                user=signed_in_user(request),
                 letter=letter,
                 sender=issuer_of(request.tenant).name,  # type: ignore[attr-defined]
             )

@@ -1,4 +1,4 @@
-"""A UAT's staff with departments, and cases registered the way the portal registers them."""
+"""A UAT's staff with departments, and cases opened the way the portal opens them."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from dms.cases.services import Filing, case_register
+from dms.cases.services import Intake, case_open
 from dms.models import Case, Department
 from ghiseu.accounts.models import Role, User
 
 PASSWORD = "parola-de-test-2026"
 
 
-def filing(**overrides: Any) -> Filing:
+def intake(**overrides: Any) -> Intake:
+    """An online filing; ``department`` may name the department (as the offers did)."""
     values: dict[str, Any] = dict(
         service_code="petitie",
         service_title="Petiție",
@@ -32,11 +33,15 @@ def filing(**overrides: Any) -> Filing:
         tracking_url_template="http://resita-t.localhost/cerere/{token}/",
     )
     values.update(overrides)
-    return Filing(**values)
+    department = values.get("department")
+    if isinstance(department, str):
+        values["department"] = Department.objects.filter(name__iexact=department).first()
+    values.setdefault("channel", "online")
+    return Intake(**values)
 
 
 def register(**overrides: Any) -> Case:
-    return case_register(filing=filing(**overrides))
+    return case_open(intake=intake(**overrides))
 
 
 @dataclass

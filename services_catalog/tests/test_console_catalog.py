@@ -9,8 +9,9 @@ import re
 import pytest
 from django_tenants.utils import schema_context
 
-from dms.cases.services import Filing, case_register
+from dms.cases.services import case_open
 from dms.models import Case
+from dms.tests.factories import intake
 from ghiseu.accounts.models import Role, User
 from ghiseu.audit.models import AuditEvent
 from services_catalog.console_forms import ServiceTemplateForm
@@ -193,8 +194,8 @@ def test_uat_staff_cannot_reach_the_catalog_console(world):
 def test_publishing_a_version_keeps_filed_cases_and_the_portal_shows_the_new_form(console, world):
     first = current_version("petitie")
     with schema_context(world.resita.uat.schema_name):
-        case = case_register(
-            filing=Filing(
+        case = case_open(
+            intake=intake(
                 service_code="petitie",
                 service_title="Petiție",
                 service_version=first.number,

@@ -14,6 +14,7 @@ from django_tenants.utils import schema_context
 
 from dms.cases import actions as case_actions
 from dms.cases import forwarding
+from dms.cases import services as case_services
 from dms.cases.links import tracking_url
 from dms.cases.workflow import WorkflowError
 from dms.documents.files import CASES, CheckedFile, file_store
@@ -194,7 +195,8 @@ def test_a_failure_in_the_target_rolls_back_both_schemas(resita, monkeypatch):
         with connection.cursor() as cursor:  # a real error: the transaction is aborted
             cursor.execute("SELECT 1/0")
 
-    monkeypatch.setattr(forwarding, "entry_search_refresh", broken)
+    # The failure strikes where the target opens its case.
+    monkeypatch.setattr(case_services, "entry_search_refresh", broken)
     with pytest.raises(WorkflowError) as refused:
         forward(case, resita.registrar, revision=case.revision)
     assert refused.value.code == "target_failed"

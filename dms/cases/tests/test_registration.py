@@ -9,18 +9,21 @@ import pytest
 from django.db import DatabaseError, connection, connections, transaction
 from django_tenants.utils import schema_context
 
-from dms.cases.services import Filing, case_register, registry_number_take
+from dms.cases.services import Intake, case_open
 from dms.models import CaseEvent, RegistryEntry
+from dms.registry.entries import registry_number_take
+from dms.tests.factories import intake
 from ghiseu.notifications.models import Notification
 
 
-def filing(key: str, **overrides) -> Filing:
+def filing(key: str, **overrides) -> Intake:
     values = dict(
         service_code="petitie",
         service_title="Petiție",
         service_version=1,
         term_days=30,
         term_unit="calendar",
+        extension_days=0,
         department="Registratură",
         file_code="I-4",
         citizen_name="Ana Pop",
@@ -32,13 +35,13 @@ def filing(key: str, **overrides) -> Filing:
         tracking_url_template="http://resita-t.localhost/c/{token}/",
     )
     values.update(overrides)
-    return Filing(**values)
+    return intake(**values)
 
 
 @pytest.mark.django_db
 def test_a_registration_creates_entry_case_event_and_both_confirmations(world):
     with schema_context("resita_t"):
-        case = case_register(filing=filing("k1"))
+        case = case_open(intake=filing("k1"))
         assert case.entry.number == 1 and case.status == "registered"
         assert CaseEvent.objects.filter(case=case, kind="registered").count() == 1
         kinds = set(Notification.objects.values_list("channel", "kind"))
@@ -50,34 +53,34 @@ def test_a_registration_creates_entry_case_event_and_both_confirmations(world):
 @pytest.mark.django_db
 def test_a_replayed_submission_registers_once(world):
     with schema_context("resita_t"):
-        first = case_register(filing=filing("same"))
-        second = case_register(filing=filing("same"))
+        first = case_open(intake=filing("same"))
+        second = case_open(intake=filing("same"))
         assert first.pk == second.pk and RegistryEntry.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_a_failed_transaction_consumes_no_number(world):
     with schema_context("resita_t"):
-        case_register(filing=filing("a"))
+        case_open(intake=filing("a"))
         with pytest.raises(DatabaseError), transaction.atomic():
             registry_number_take(year=2026)
             raise DatabaseError("the disk is full")
-        assert case_register(filing=filing("b")).entry.number == 2
+        assert case_open(intake=filing("b")).entry.number == 2
 
 
 @pytest.mark.django_db
 def test_numbers_are_per_uat(world):
     with schema_context("resita_t"):
-        case_register(filing=filing("r1"))
-        case_register(filing=filing("r2"))
+        case_open(intake=filing("r1"))
+        case_open(intake=filing("r2"))
     with schema_context("caransebes_t"):
-        assert case_register(filing=filing("c1")).entry.number == 1
+        assert case_open(intake=filing("c1")).entry.number == 1
 
 
 @pytest.mark.django_db
 def test_case_events_are_append_only(world):
     with schema_context("resita_t"):
-        case = case_register(filing=filing("ev"))
+        case = case_open(intake=filing("ev"))
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             CaseEvent.objects.filter(case=case).update(note="rewritten")
 

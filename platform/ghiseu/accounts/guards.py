@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
-from .models import Role
+from .models import Role, User
 
 V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
@@ -34,6 +34,14 @@ def uat_staff_page(allowed: Callable[[Any], bool]) -> Callable[[V], V]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a page behind ``uat_staff_page``: signed in by then, so never anonymous."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def has_role(*roles: str) -> Callable[[Any], bool]:
