@@ -1,7 +1,8 @@
 """The transitions of a case, one service each (see ``workflow`` for the state machine).
 
 Every service takes the case id and the revision the user saw; the shared ``workflow.lock``
-locks the row and refuses a stale revision, a wrong state or a user without permissions.
+locks the row and refuses a stale revision or a wrong state; ``workflow.permit`` refuses a
+user the transition's declaration does not allow.
 """
 
 from __future__ import annotations
@@ -36,10 +37,6 @@ def _require(condition: bool, code: str, message: object) -> None:
         raise WorkflowError(code, message)
 
 
-def _forbidden() -> WorkflowError:
-    return WorkflowError("forbidden", _("Nu aveți dreptul să faceți această acțiune."))
-
-
 def _text(value: str, *, required: bool, what: object) -> str:
     value = (value or "").strip()
     _require(bool(value) or not required, "missing_text", _("Scrieți %(what)s.") % {"what": what})
@@ -64,11 +61,13 @@ def case_assign(
             _("Doar registratura mută cererea la alt compartiment."),
         )
         case.department = department
+    # Whoever may assign it gives it to anyone of the department; a clerk who takes it, only
+    # to themselves.
     if not (
-        permissions.may_assign(user, case)
-        or (assignee == user and permissions.may_take(user, case))
+        workflow.may(user, case, "assign")
+        or (assignee == user and workflow.may(user, case, "take"))
     ):
-        raise _forbidden()
+        raise WorkflowError("forbidden", _("Nu aveți dreptul să faceți această acțiune."))
     _require(case.department_id is not None, "no_department", _("Alegeți întâi compartimentul."))
     _require(
         assignee.is_active and case.department_id in permissions.department_ids_of(assignee),
@@ -93,8 +92,7 @@ def case_assign(
 @transaction.atomic
 def case_start(*, case_id: int, user: Any, revision: int | None) -> Case:
     case = workflow.lock(case_id=case_id, user=user, action="start", revision=revision)
-    if not permissions.may_work(user, case):
-        raise _forbidden()
+    workflow.permit(user, case, "start")
     workflow.record(case, user=user, action="start")
     return case
 
@@ -106,8 +104,7 @@ def case_request_clarification(
     case = workflow.lock(
         case_id=case_id, user=user, action="request_clarification", revision=revision
     )
-    if not permissions.may_work(user, case):
-        raise _forbidden()
+    workflow.permit(user, case, "request_clarification")
     message = _text(message, required=True, what=_("ce completări cereți"))
     event = workflow.record(case, user=user, action="request_clarification", note=message)
     citizen_notice(case, event, message=message)
@@ -119,6 +116,7 @@ def case_citizen_reply(*, case: Case, message: str, files: list[CheckedFile]) ->
     """The citizen's answer to a request for clarification, from the tracking page (the
     tracking token is the citizen's authorization; the caller has checked it)."""
     locked = workflow.lock(case_id=case.pk, user=None, action="citizen_reply", revision=None)
+    workflow.permit(None, locked, "citizen_reply")
     message = _text(message, required=not files, what=_("răspunsul dvs."))
     event = workflow.record(locked, user=None, action="citizen_reply", note=message)
     for checked in files:
@@ -158,8 +156,7 @@ def _close_with_document(
     upload: CheckedFile | None,
 ) -> Case:
     case = workflow.lock(case_id=case_id, user=user, action=action, revision=revision)
-    if not permissions.may_work(user, case):
-        raise _forbidden()
+    workflow.permit(user, case, action)
     text = _text(text, required=False, what="")
     _require(
         upload is not None or bool(text),
@@ -222,8 +219,7 @@ def case_forward_department(
     *, case_id: int, user: Any, revision: int | None, department: Department, note: str
 ) -> Case:
     case = workflow.lock(case_id=case_id, user=user, action="forward_department", revision=revision)
-    if not (permissions.may_work(user, case) or permissions.may_assign(user, case)):
-        raise _forbidden()
+    workflow.permit(user, case, "forward_department")
     _require(
         department.is_active and department.pk != case.department_id,
         "same_department",
@@ -248,8 +244,7 @@ def case_forward_department(
 def case_file(*, case_id: int, user: Any, revision: int | None, reason: str) -> Case:
     """Filed without an answer (e.g. an anonymous petition, OG 27/2002 art. 7)."""
     case = workflow.lock(case_id=case_id, user=user, action="file", revision=revision)
-    if not (permissions.may_work(user, case) or permissions.sees_all(user)):
-        raise _forbidden()
+    workflow.permit(user, case, "file")
     reason = _text(reason, required=True, what=_("motivul clasării"))
     event = workflow.record(case, user=user, action="file", note=reason)
     case.entry.resolution = _("Clasată: %(reason)s") % {"reason": reason[:250]}
@@ -262,8 +257,7 @@ def case_file(*, case_id: int, user: Any, revision: int | None, reason: str) -> 
 def case_extend(*, case_id: int, user: Any, revision: int | None, reason: str) -> Case:
     """Extend the term once, by what the service's law allows (OG 27/2002: 15 days)."""
     case = workflow.lock(case_id=case_id, user=user, action="extend", revision=revision)
-    if not permissions.may_work(user, case):
-        raise _forbidden()
+    workflow.permit(user, case, "extend")
     _require(
         case.extension_days > 0,
         "not_extendable",
@@ -293,6 +287,7 @@ def case_extend(*, case_id: int, user: Any, revision: int | None, reason: str) -
 def case_note(*, case_id: int, user: Any, revision: int | None, text: str) -> Case:
     """An internal note: the staff see it, the citizen never does."""
     case = workflow.lock(case_id=case_id, user=user, action="note", revision=revision)
+    workflow.permit(user, case, "note")
     workflow.record(case, user=user, action="note", note=_text(text, required=True, what=_("nota")))
     return case
 
@@ -301,8 +296,7 @@ def case_note(*, case_id: int, user: Any, revision: int | None, text: str) -> Ca
 def case_message(*, case_id: int, user: Any, revision: int | None, text: str) -> Case:
     """A message to the citizen, shown on the tracking page and sent by e-mail."""
     case = workflow.lock(case_id=case_id, user=user, action="message", revision=revision)
-    if not permissions.may_work(user, case):
-        raise _forbidden()
+    workflow.permit(user, case, "message")
     text = _text(text, required=True, what=_("mesajul"))
     event = workflow.record(case, user=user, action="message", note=text)
     citizen_notice(case, event, message=text)

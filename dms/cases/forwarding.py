@@ -26,7 +26,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
-from dms import permissions
 from dms.cases import workflow
 from dms.cases.deadlines import next_working_day
 from dms.cases.links import tracking_url
@@ -78,8 +77,7 @@ def case_forward_external(
     it done anyway; it is recorded as late (audit data, and a staff-only note in the history).
     """
     case = workflow.lock(case_id=case_id, user=user, action="forward_external", revision=revision)
-    if not (permissions.may_work(user, case) or permissions.sees_all(user)):
-        raise WorkflowError("forbidden", _("Nu aveți dreptul să faceți această acțiune."))
+    workflow.permit(user, case, "forward_external")
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         raise WorkflowError("too_long", _("Textul are cel mult 10.000 de caractere."))

@@ -124,22 +124,36 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["occurred_at", "id"]
 
+    # Every kind of event, as the citizen's history names it and as the staff's does: one table
+    # for both, so no kind is ever shown by its raw key.
     LABELS = {
-        "registered": _("Cerere înregistrată"),
-        "assigned": _("Repartizată spre soluționare"),
-        "started": _("În lucru"),
-        "clarification_requested": _("Vi s-au cerut completări"),
-        "citizen_replied": _("Ați trimis completările"),
-        "message": _("Mesaj de la instituție"),
-        "answered": _("Răspuns transmis"),
-        "rejected": _("Cerere respinsă"),
-        "forwarded": _("Redirecționată către altă instituție"),
-        "forwarded_internal": _("Trimisă altui compartiment"),
-        "filed": _("Clasată fără răspuns"),
-        "extended": _("Termen prelungit"),
-        "received_forwarded": _("Primită de la altă instituție"),
-        "document_versioned": _("Versiune nouă a unui document"),
-        "note": _("Notă internă"),
+        "registered": (_("Cerere înregistrată"), _("Înregistrată")),
+        "assigned": (_("Repartizată spre soluționare"), _("Repartizată")),
+        "started": (_("În lucru"), _("Preluată în lucru")),
+        "clarification_requested": (
+            _("Vi s-au cerut completări"),
+            _("Completări cerute cetățeanului"),
+        ),
+        "citizen_replied": (_("Ați trimis completările"), _("Cetățeanul a trimis completări")),
+        "message": (_("Mesaj de la instituție"), _("Mesaj către cetățean")),
+        "answered": (_("Răspuns transmis"), _("Răspuns transmis")),
+        "rejected": (_("Cerere respinsă"), _("Respinsă")),
+        "forwarded": (
+            _("Redirecționată către altă instituție"),
+            _("Redirecționată către altă instituție"),
+        ),
+        "forwarded_internal": (_("Trimisă altui compartiment"), _("Trimisă altui compartiment")),
+        "filed": (_("Clasată fără răspuns"), _("Clasată fără răspuns")),
+        "extended": (_("Termen prelungit"), _("Termen prelungit")),
+        "received_forwarded": (
+            _("Primită de la altă instituție"),
+            _("Primită de la altă instituție"),
+        ),
+        "document_versioned": (
+            _("Versiune nouă a unui document"),
+            _("Versiune nouă a unui document"),
+        ),
+        "note": (_("Notă internă"), _("Notă internă")),
     }
 
     def __str__(self) -> str:
@@ -148,4 +162,11 @@ class CaseEvent(models.Model):
     @property
     def label(self) -> str:
         """What the citizen reads in the history."""
-        return str(self.LABELS.get(self.kind, self.kind))
+        labels = self.LABELS.get(self.kind)
+        return str(labels[0]) if labels else self.kind
+
+    @property
+    def staff_label(self) -> str:
+        """What the staff read in the case's history."""
+        labels = self.LABELS.get(self.kind)
+        return str(labels[1]) if labels else self.kind

@@ -6,10 +6,8 @@ Views read through ``dms.cases.selectors`` and ``dms.permissions`` and write thr
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
 from django import forms
@@ -26,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from dms import permissions
-from dms.cases import actions, selectors
+from dms.cases import actions, forwarding, selectors
 from dms.cases.forms import (
     MAX_ID,
     AnswerForm,
@@ -118,28 +116,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @dataclass(frozen=True)
 class Action:
-    name: str  # URL segment and form prefix
+    """How the case page offers a transition: its words, its form and the service it calls.
+    Whether it is offered, and to whom, is the transition's declaration (``workflow``)."""
+
     transition: str  # in workflow.TRANSITIONS
     title: Any
     button: Any
     done: Any
     form_class: type[RevisionForm]
-    may: Callable[[Any, Case], bool]
     perform: Callable[[HttpRequest, Case, dict[str, Any]], Any]
     multipart: bool = False
     in_details: bool = True
-
-
-def _forwarding() -> ModuleType | None:
-    """The forwarding to other institutions, when that module is installed."""
-    try:
-        return importlib.import_module("dms.cases.forwarding")
-    except ImportError:
-        return None
-
-
-def _may_work(user: Any, case: Case) -> bool:
-    return permissions.may_work(user, case)
 
 
 def _assign(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
@@ -157,10 +144,13 @@ def _assign(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
     )
 
 
+def _take(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
+    return actions.case_assign(
+        case_id=case.pk, user=request.user, revision=data["revision"], assignee=request.user
+    )
+
+
 def _forward_external(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
-    forwarding = _forwarding()
-    if forwarding is None:
-        raise Http404
     return forwarding.case_forward_external(
         case_id=case.pk,
         user=request.user,
@@ -181,164 +171,108 @@ def _common(service: Callable[..., Any], **names: str) -> Callable[..., Any]:
     return perform
 
 
+# The URL segment (and form prefix) of each action the page offers, in the page's order.
 ACTIONS: dict[str, Action] = {
-    action.name: action
-    for action in (
-        Action(
-            "take",
-            "assign",
-            gettext_lazy("Preluați cererea"),
-            gettext_lazy("Preiau cererea"),
-            gettext_lazy("Ați preluat cererea."),
-            TakeForm,
-            lambda user, case: (
-                permissions.may_take(user, case) and not permissions.may_assign(user, case)
-            ),
-            lambda request, case, data: actions.case_assign(
-                case_id=case.pk, user=request.user, revision=data["revision"], assignee=request.user
-            ),
-            in_details=False,
-        ),
-        Action(
-            "start",
-            "start",
-            gettext_lazy("Începeți lucrul"),
-            gettext_lazy("Încep lucrul"),
-            gettext_lazy("Cererea este în lucru."),
-            StartForm,
-            _may_work,
-            _common(actions.case_start),
-            in_details=False,
-        ),
-        Action(
-            "assign",
-            "assign",
-            gettext_lazy("Repartizare"),
-            gettext_lazy("Repartizează"),
-            gettext_lazy("Cererea a fost repartizată."),
-            AssignForm,
-            permissions.may_assign,
-            _assign,
-        ),
-        Action(
-            "answer",
-            "answer",
-            gettext_lazy("Răspuns"),
-            gettext_lazy("Trimite răspunsul"),
-            gettext_lazy("Răspunsul a fost înregistrat și trimis cetățeanului."),
-            AnswerForm,
-            _may_work,
-            _common(actions.case_answer, text="text", upload="document"),
-            multipart=True,
-        ),
-        Action(
-            "clarify",
-            "request_clarification",
-            gettext_lazy("Cereți completări"),
-            gettext_lazy("Trimite cererea de completări"),
-            gettext_lazy("Cetățeanului i s-au cerut completări."),
-            ClarificationForm,
-            _may_work,
-            _common(actions.case_request_clarification, message="message"),
-        ),
-        Action(
-            "message",
-            "message",
-            gettext_lazy("Mesaj către cetățean"),
-            gettext_lazy("Trimite mesajul"),
-            gettext_lazy("Mesajul a fost trimis cetățeanului."),
-            MessageForm,
-            _may_work,
-            _common(actions.case_message, text="text"),
-        ),
-        Action(
-            "note",
-            "note",
-            gettext_lazy("Notă internă"),
-            gettext_lazy("Adaugă nota"),
-            gettext_lazy("Nota a fost adăugată."),
-            NoteForm,
-            lambda user, case: permissions.is_staff(user),
-            _common(actions.case_note, text="text"),
-        ),
-        Action(
-            "extend",
-            "extend",
-            gettext_lazy("Prelungiți termenul"),
-            gettext_lazy("Prelungește termenul"),
-            gettext_lazy("Termenul a fost prelungit."),
-            ExtendForm,
-            lambda user, case: (
-                permissions.may_work(user, case)
-                and case.extension_days > 0
-                and not case.extended_at
-            ),
-            _common(actions.case_extend, reason="reason"),
-        ),
-        Action(
-            "forward-department",
-            "forward_department",
-            gettext_lazy("Trimiteți altui compartiment"),
-            gettext_lazy("Trimite"),
-            gettext_lazy("Cererea a fost trimisă compartimentului ales."),
-            ForwardDepartmentForm,
-            lambda user, case: (
-                permissions.may_work(user, case) or permissions.may_assign(user, case)
-            ),
-            _common(actions.case_forward_department, department="department", note="note"),
-        ),
-        Action(
-            "forward-external",
-            "forward_external",
-            gettext_lazy("Redirecționați către altă instituție"),
-            gettext_lazy("Redirecționează"),
-            gettext_lazy("Cererea a fost redirecționată, iar cetățeanul a fost anunțat."),
-            ForwardExternalForm,
-            lambda user, case: (
-                _forwarding() is not None
-                and (permissions.may_work(user, case) or permissions.sees_all(user))
-            ),
-            _forward_external,
-        ),
-        Action(
-            "reject",
-            "reject",
-            gettext_lazy("Respingeți cererea"),
-            gettext_lazy("Respinge"),
-            gettext_lazy("Respingerea a fost înregistrată și trimisă cetățeanului."),
-            RejectForm,
-            _may_work,
-            _common(actions.case_reject, text="text", upload="document"),
-            multipart=True,
-        ),
-        Action(
-            "file",
-            "file",
-            gettext_lazy("Clasați fără răspuns"),
-            gettext_lazy("Clasează"),
-            gettext_lazy("Cererea a fost clasată."),
-            FileForm,
-            lambda user, case: permissions.may_work(user, case) or permissions.sees_all(user),
-            _common(actions.case_file, reason="reason"),
-        ),
-    )
-}
-
-STAFF_EVENT_LABELS = {
-    "registered": gettext_lazy("Înregistrată"),
-    "assigned": gettext_lazy("Repartizată"),
-    "started": gettext_lazy("Preluată în lucru"),
-    "clarification_requested": gettext_lazy("Completări cerute cetățeanului"),
-    "citizen_replied": gettext_lazy("Cetățeanul a trimis completări"),
-    "message": gettext_lazy("Mesaj către cetățean"),
-    "answered": gettext_lazy("Răspuns transmis"),
-    "rejected": gettext_lazy("Respinsă"),
-    "forwarded": gettext_lazy("Redirecționată către altă instituție"),
-    "forwarded_internal": gettext_lazy("Trimisă altui compartiment"),
-    "filed": gettext_lazy("Clasată fără răspuns"),
-    "extended": gettext_lazy("Termen prelungit"),
-    "received_forwarded": gettext_lazy("Primită de la altă instituție"),
-    "note": gettext_lazy("Notă internă"),
+    "take": Action(
+        transition="take",
+        title=gettext_lazy("Preluați cererea"),
+        button=gettext_lazy("Preiau cererea"),
+        done=gettext_lazy("Ați preluat cererea."),
+        form_class=TakeForm,
+        perform=_take,
+        in_details=False,
+    ),
+    "start": Action(
+        transition="start",
+        title=gettext_lazy("Începeți lucrul"),
+        button=gettext_lazy("Încep lucrul"),
+        done=gettext_lazy("Cererea este în lucru."),
+        form_class=StartForm,
+        perform=_common(actions.case_start),
+        in_details=False,
+    ),
+    "assign": Action(
+        transition="assign",
+        title=gettext_lazy("Repartizare"),
+        button=gettext_lazy("Repartizează"),
+        done=gettext_lazy("Cererea a fost repartizată."),
+        form_class=AssignForm,
+        perform=_assign,
+    ),
+    "answer": Action(
+        transition="answer",
+        title=gettext_lazy("Răspuns"),
+        button=gettext_lazy("Trimite răspunsul"),
+        done=gettext_lazy("Răspunsul a fost înregistrat și trimis cetățeanului."),
+        form_class=AnswerForm,
+        perform=_common(actions.case_answer, text="text", upload="document"),
+        multipart=True,
+    ),
+    "clarify": Action(
+        transition="request_clarification",
+        title=gettext_lazy("Cereți completări"),
+        button=gettext_lazy("Trimite cererea de completări"),
+        done=gettext_lazy("Cetățeanului i s-au cerut completări."),
+        form_class=ClarificationForm,
+        perform=_common(actions.case_request_clarification, message="message"),
+    ),
+    "message": Action(
+        transition="message",
+        title=gettext_lazy("Mesaj către cetățean"),
+        button=gettext_lazy("Trimite mesajul"),
+        done=gettext_lazy("Mesajul a fost trimis cetățeanului."),
+        form_class=MessageForm,
+        perform=_common(actions.case_message, text="text"),
+    ),
+    "note": Action(
+        transition="note",
+        title=gettext_lazy("Notă internă"),
+        button=gettext_lazy("Adaugă nota"),
+        done=gettext_lazy("Nota a fost adăugată."),
+        form_class=NoteForm,
+        perform=_common(actions.case_note, text="text"),
+    ),
+    "extend": Action(
+        transition="extend",
+        title=gettext_lazy("Prelungiți termenul"),
+        button=gettext_lazy("Prelungește termenul"),
+        done=gettext_lazy("Termenul a fost prelungit."),
+        form_class=ExtendForm,
+        perform=_common(actions.case_extend, reason="reason"),
+    ),
+    "forward-department": Action(
+        transition="forward_department",
+        title=gettext_lazy("Trimiteți altui compartiment"),
+        button=gettext_lazy("Trimite"),
+        done=gettext_lazy("Cererea a fost trimisă compartimentului ales."),
+        form_class=ForwardDepartmentForm,
+        perform=_common(actions.case_forward_department, department="department", note="note"),
+    ),
+    "forward-external": Action(
+        transition="forward_external",
+        title=gettext_lazy("Redirecționați către altă instituție"),
+        button=gettext_lazy("Redirecționează"),
+        done=gettext_lazy("Cererea a fost redirecționată, iar cetățeanul a fost anunțat."),
+        form_class=ForwardExternalForm,
+        perform=_forward_external,
+    ),
+    "reject": Action(
+        transition="reject",
+        title=gettext_lazy("Respingeți cererea"),
+        button=gettext_lazy("Respinge"),
+        done=gettext_lazy("Respingerea a fost înregistrată și trimisă cetățeanului."),
+        form_class=RejectForm,
+        perform=_common(actions.case_reject, text="text", upload="document"),
+        multipart=True,
+    ),
+    "file": Action(
+        transition="file",
+        title=gettext_lazy("Clasați fără răspuns"),
+        button=gettext_lazy("Clasează"),
+        done=gettext_lazy("Cererea a fost clasată."),
+        form_class=FileForm,
+        perform=_common(actions.case_file, reason="reason"),
+    ),
 }
 
 
@@ -355,7 +289,7 @@ def _uat_choices(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 def build_form(
-    request: HttpRequest, action: Action, case: Case, *, bound: bool = False
+    request: HttpRequest, name: str, action: Action, case: Case, *, bound: bool = False
 ) -> forms.Form:
     extra: dict[str, Any] = {}
     if action.form_class is AssignForm:
@@ -365,8 +299,8 @@ def build_form(
     elif action.form_class is ForwardExternalForm:
         extra["uats"] = _uat_choices(request)
     if bound:
-        return action.form_class(request.POST, request.FILES, prefix=action.name, **extra)
-    return action.form_class(prefix=action.name, initial={"revision": case.revision}, **extra)
+        return action.form_class(request.POST, request.FILES, prefix=name, **extra)
+    return action.form_class(prefix=name, initial={"revision": case.revision}, **extra)
 
 
 def mask_cnp(value: Any) -> str:
@@ -415,13 +349,13 @@ def render_case(
     request: HttpRequest, case: Case, *, bound: forms.Form | None = None, bound_name: str = ""
 ) -> HttpResponse:
     user = request.user
-    allowed = allowed_actions(case)
+    allowed = allowed_actions(user, case)
     shown = []
-    for action in ACTIONS.values():
-        if action.transition not in allowed or not action.may(user, case):
+    for name, action in ACTIONS.items():
+        if action.transition not in allowed:
             continue
-        form = bound if action.name == bound_name and bound is not None else None
-        shown.append((action, form or build_form(request, action, case)))
+        form = bound if name == bound_name and bound is not None else None
+        shown.append((name, action, form or build_form(request, name, action, case)))
     may_version = permissions.may_work(user, case)
     chains = selectors.case_documents(case=case)
     version_forms = {
@@ -433,10 +367,7 @@ def render_case(
         for chain in chains
         if may_version and chain.is_staff_document
     }
-    events = [
-        (event, STAFF_EVENT_LABELS.get(event.kind, event.kind))
-        for event in selectors.case_history(case=case)
-    ]
+    events = [(event, event.staff_label) for event in selectors.case_history(case=case)]
     return render(
         request,
         "dms/cases/case.html",
@@ -464,32 +395,34 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     chosen = ACTIONS.get(action)
     if chosen is None:
         raise Http404
-    form = build_form(request, chosen, case, bound=True)
+    form = build_form(request, action, chosen, case, bound=True)
     if not form.is_valid():
         if "revision" in form.errors:
             return stale(request, case)
-        return show_errors(request, case, chosen, form)
+        return show_errors(request, case, action, chosen, form)
     try:
         chosen.perform(request, case, form.cleaned_data)
     except WorkflowError as error:
         if error.code in STATE_ERRORS:
             return refused(request, case, error)
         form.add_error(None, error.message)
-        return show_errors(request, case_or_404(request, pk), chosen, form)
+        return show_errors(request, case_or_404(request, pk), action, chosen, form)
     except ValidationError as error:
         add_service_errors(form, error)
-        return show_errors(request, case_or_404(request, pk), chosen, form)
+        return show_errors(request, case_or_404(request, pk), action, chosen, form)
     messages.success(request, str(chosen.done))
     if selectors.case_get_for_staff(user=request.user, pk=case.pk) is None:
         return redirect("dms:inbox")  # handed to a department the user does not see
     return redirect_to_case(case)
 
 
-def show_errors(request: HttpRequest, case: Case, action: Action, form: forms.Form) -> HttpResponse:
+def show_errors(
+    request: HttpRequest, case: Case, name: str, action: Action, form: forms.Form
+) -> HttpResponse:
     """The page again with the form and its errors (the text typed is kept); for an action
     the page does not offer now (a forged or outdated POST), the errors as a message."""
-    if action.transition in allowed_actions(case) and action.may(request.user, case):
-        return render_case(request, case, bound=form, bound_name=action.name)
+    if action.transition in allowed_actions(request.user, case):
+        return render_case(request, case, bound=form, bound_name=name)
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, str(error))

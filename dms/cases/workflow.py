@@ -9,6 +9,7 @@ notice — all in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,34 +27,85 @@ OPEN = frozenset({S.REGISTERED, S.ASSIGNED, S.IN_PROGRESS, S.WAITING})
 WORKING = frozenset({S.ASSIGNED, S.IN_PROGRESS, S.WAITING})
 
 
+Who = Callable[[Any, Case], bool]
+
+
+def _anyone(case: Case) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Transition:
+    """One transition, declared once: the case page offers it where ``may`` allows it, and its
+    service refuses it where ``may`` does not (``permit``)."""
+
     sources: frozenset[str]
     target: str | None  # None: the status stays (a note, a message, an extension)
-    event: str
+    event: str  # the kind of the event it writes in the history
     visible_to_citizen: bool
+    may: Who  # who may do it, to this case (dms.permissions)
+    # Beyond the status, when the case allows it at all (the service says why not).
+    applies: Callable[[Case], bool] = _anyone
+
+
+def _citizen(user: Any, case: Case) -> bool:
+    return user is None  # the tracking token is the citizen's authorization
+
+
+def _works_or_sees_all(user: Any, case: Case) -> bool:
+    return permissions.may_work(user, case) or permissions.sees_all(user)
+
+
+def _works_or_assigns(user: Any, case: Case) -> bool:
+    return permissions.may_work(user, case) or permissions.may_assign(user, case)
+
+
+def _takes(user: Any, case: Case) -> bool:
+    """Taking is for a department's member who could not assign the case to anyone."""
+    return permissions.may_take(user, case) and not permissions.may_assign(user, case)
+
+
+def _staff(user: Any, case: Case) -> bool:
+    return permissions.is_staff(user)
+
+
+def _extendable(case: Case) -> bool:
+    return case.extension_days > 0 and not case.extended_at
 
 
 TRANSITIONS: dict[str, Transition] = {
-    "assign": Transition(OPEN, S.ASSIGNED, "assigned", True),
-    "start": Transition(frozenset({S.ASSIGNED}), S.IN_PROGRESS, "started", True),
-    "request_clarification": Transition(
-        frozenset({S.ASSIGNED, S.IN_PROGRESS}), S.WAITING, "clarification_requested", True
+    "assign": Transition(OPEN, S.ASSIGNED, "assigned", True, permissions.may_assign),
+    # The same step, when a clerk takes the case for themselves (the audit calls it assign).
+    "take": Transition(OPEN, S.ASSIGNED, "assigned", True, _takes),
+    "start": Transition(
+        frozenset({S.ASSIGNED}), S.IN_PROGRESS, "started", True, permissions.may_work
     ),
-    "citizen_reply": Transition(frozenset({S.WAITING}), S.IN_PROGRESS, "citizen_replied", True),
-    "answer": Transition(WORKING, S.ANSWERED, "answered", True),
-    "reject": Transition(WORKING, S.REJECTED, "rejected", True),
-    "forward_external": Transition(OPEN, S.FORWARDED, "forwarded", True),
+    "request_clarification": Transition(
+        frozenset({S.ASSIGNED, S.IN_PROGRESS}),
+        S.WAITING,
+        "clarification_requested",
+        True,
+        permissions.may_work,
+    ),
+    "citizen_reply": Transition(
+        frozenset({S.WAITING}), S.IN_PROGRESS, "citizen_replied", True, _citizen
+    ),
+    "answer": Transition(WORKING, S.ANSWERED, "answered", True, permissions.may_work),
+    "reject": Transition(WORKING, S.REJECTED, "rejected", True, permissions.may_work),
+    "forward_external": Transition(OPEN, S.FORWARDED, "forwarded", True, _works_or_sees_all),
     "forward_department": Transition(
         frozenset({S.REGISTERED, S.ASSIGNED, S.IN_PROGRESS}),
         S.REGISTERED,
         "forwarded_internal",
         False,
+        _works_or_assigns,
     ),
-    "file": Transition(OPEN, S.FILED, "filed", True),
-    "extend": Transition(WORKING | {S.REGISTERED}, None, "extended", True),
-    "note": Transition(OPEN, None, "note", False),
-    "message": Transition(OPEN, None, "message", True),
+    "file": Transition(OPEN, S.FILED, "filed", True, _works_or_sees_all),
+    "extend": Transition(
+        WORKING | {S.REGISTERED}, None, "extended", True, permissions.may_work, _extendable
+    ),
+    "note": Transition(OPEN, None, "note", False, _staff),
+    "message": Transition(OPEN, None, "message", True, permissions.may_work),
 }
 
 
@@ -66,8 +118,23 @@ class WorkflowError(Exception):
         self.message = str(message)
 
 
-def allowed_actions(case: Case) -> set[str]:
-    return {name for name, rule in TRANSITIONS.items() if case.status in rule.sources}
+def allowed_actions(user: Any, case: Case) -> set[str]:
+    """The transitions ``user`` may do to ``case`` now: what the case page offers."""
+    return {
+        name
+        for name, rule in TRANSITIONS.items()
+        if case.status in rule.sources and rule.applies(case) and rule.may(user, case)
+    }
+
+
+def may(user: Any, case: Case, action: str) -> bool:
+    return TRANSITIONS[action].may(user, case)
+
+
+def permit(user: Any, case: Case, action: str) -> None:
+    """Refuse ``action`` to a user its declaration does not allow."""
+    if not may(user, case, action):
+        raise WorkflowError("forbidden", _("Nu aveți dreptul să faceți această acțiune."))
 
 
 def lock(*, case_id: int, user: Any, action: str, revision: int | None) -> Case:

@@ -106,6 +106,37 @@ def test_documents_show_versions_and_signature_status(world, resita):
     assert "versiunea 1: raspuns.pdf</a> (" in html
 
 
+def test_the_staff_history_names_a_new_document_version_in_words(world, resita):
+    case = assigned(resita)
+    answer = attach(case, name="raspuns.pdf", kind="answer")
+    client = signed_in(world, resita.clerk)
+    client.post(
+        f"/birou/dosare/{case.pk}/documente/{answer.pk}/versiune-noua/",
+        {
+            f"v{answer.pk}-revision": fresh(case).revision,
+            f"v{answer.pk}-document": SimpleUploadedFile("raspuns-v2.pdf", PDF + b"%v2\n"),
+        },
+    )
+    history = client.get(url(case)).content.decode()
+    assert "Versiune nouă a unui document" in history
+    assert "document_versioned" not in history
+
+
+def test_every_action_the_page_offers_is_a_declared_transition_and_the_service_agrees(resita):
+    from dms.cases.views import ACTIONS
+    from dms.cases.workflow import TRANSITIONS, WorkflowError, allowed_actions
+
+    assert {action.transition for action in ACTIONS.values()} <= set(TRANSITIONS)
+    case = register()
+    # A clerk of the department may take it, not yet answer it; what the page does not offer,
+    # the service refuses.
+    assert allowed_actions(resita.registrar, case) >= {"assign", "note", "file"}
+    assert "take" in allowed_actions(resita.clerk, case)
+    assert "answer" not in allowed_actions(resita.clerk, case)
+    with pytest.raises(WorkflowError):
+        case_actions.case_message(case_id=case.pk, user=resita.clerk, revision=None, text="x")
+
+
 # Who may see what ----------------------------------------------------------------------------
 
 
