@@ -21,8 +21,8 @@ class DmsConfig(AppConfig):
         from tenants.signals import uat_onboarded
 
         handover.register()  # a deactivated colleague's open cases go to another
-        # A new UAT starts with the usual compartments; its offers name them (matched by name
-        # at registration, so the order of the two receivers does not matter).
+        # A new UAT starts with the usual compartments (the offers' receiver makes them too,
+        # before the offers that point at them, so the receivers' order does not matter).
         uat_onboarded.connect(
             departments.departments_defaults_create_on_onboarding,
             dispatch_uid="dms_departments_defaults",

@@ -15,7 +15,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from dms.cases.services import Intake, case_open
-from dms.models import Case, Channel, Department
+from dms.models import Case, Channel
 from ghiseu.notifications.services import notification_send
 from ghiseu.ops.ratelimit import rate_limit_hit
 
@@ -149,11 +149,6 @@ def pending_intake(
     answers = pending.answers
     version = service.versions.filter(number=pending.version).first()
     schema = [*(version.form_schema if version else []), *offering.extra_fields]
-    department = (
-        Department.objects.filter(name__iexact=offering.department, is_active=True).first()
-        if offering.department
-        else None
-    )
     return Intake(
         channel=Channel.ONLINE,
         service_code=service.code,
@@ -162,7 +157,7 @@ def pending_intake(
         term_days=offering.effective_term_days,
         term_unit=service.term_unit,
         extension_days=service.extension_days,
-        department=department,
+        department=offering.department,  # an inactive one receives nothing: the registry
         file_code=service.archive_code,
         citizen_name=answers.get("full_name", ""),
         citizen_email=pending.email,

@@ -30,8 +30,8 @@ class Department(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            # Offers route requests by name, case-insensitively: two names that differ only
-            # in case would be one department to them.
+            # Two names that differ only in case would be one department to the people who
+            # choose among them (and to the defaults, matched that way).
             models.UniqueConstraint(Lower("name"), name="department_name_ci_unique"),
         ]
 

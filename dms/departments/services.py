@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet
-from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -30,10 +29,6 @@ NAME_MAX_LENGTH = 120
 STAFF_ROLES: tuple[str, ...] = (Role.UAT_ADMIN, Role.REGISTRAR, Role.HEAD, Role.CLERK)
 HEAD_ROLES = frozenset({Role.HEAD, Role.UAT_ADMIN})
 MEMBER_ROLES = frozenset({Role.CLERK, Role.HEAD})
-
-# Sent inside the renaming transaction with old_name and new_name: a service's offer names
-# the department that receives its requests by text, and must follow the new name.
-department_renamed = Signal()
 
 
 # --- selectors ---------------------------------------------------------------------------
@@ -252,7 +247,6 @@ def department_rename(*, actor: Any, department_id: int, name: str) -> Departmen
         target=department,
         data={"name": {"from": old_name, "to": name}},
     )
-    department_renamed.send(sender=Department, old_name=old_name, new_name=name)
     return department
 
 

@@ -10,14 +10,12 @@ class OffersConfig(AppConfig):
     verbose_name = _("Oferta de servicii")
 
     def ready(self) -> None:
-        from dms.departments.services import department_renamed
         from tenants.signals import uat_onboarded
 
         from . import services
 
+        # The receiver makes the UAT's default departments itself before the offers that
+        # point at them, whatever order the receivers run in.
         uat_onboarded.connect(
             services.offers_create_defaults_on_onboarding, dispatch_uid="offers_defaults"
-        )
-        department_renamed.connect(
-            services.offers_follow_department_rename, dispatch_uid="offers_department_rename"
         )

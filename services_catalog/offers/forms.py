@@ -6,6 +6,7 @@ import json
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,7 +34,10 @@ class OfferingForm(forms.Form):
         localize=True,  # "25,50" as written in Romanian, not only "25.50"
         error_messages={"invalid": gettext_lazy("Scrieți taxa ca număr, de exemplu 25,50.")},
     )
-    department = forms.ChoiceField(
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.none(),
+        to_field_name="name",
+        empty_label=gettext_lazy("— registratura repartizează —"),
         label=gettext_lazy("Compartimentul care primește cererile"),
         required=False,
         help_text=gettext_lazy(
@@ -80,16 +84,12 @@ class OfferingForm(forms.Form):
         offering: Offering | None,
     ) -> None:
         super().__init__(data, initial=_initial(offering))
-        # A choice of this UAT's active departments (requests are routed by the name); the
-        # current value stays selectable even if that department was renamed or closed since.
-        names = list(Department.objects.filter(is_active=True).values_list("name", flat=True))
-        current = offering.department if offering is not None else ""
-        if current and current not in names:
-            names.append(current)
-        cast(forms.ChoiceField, self.fields["department"]).choices = [
-            ("", _("— registratura repartizează —")),
-            *((name, name) for name in names),
-        ]
+        # A choice of this UAT's active departments; the current one stays selectable even if
+        # it was closed since.
+        current = offering.department_id if offering is not None else None
+        cast(
+            forms.ModelChoiceField, self.fields["department"]
+        ).queryset = Department.objects.filter(Q(is_active=True) | Q(pk=current)).order_by("name")
         unit = service.get_term_unit_display()
         self.fields["fee_lei"].help_text = _(
             "Lăsați gol pentru taxa din catalog (%(fee)s lei)."
@@ -127,7 +127,7 @@ def _initial(offering: Offering | None) -> dict[str, Any]:
     return {
         "is_offered": offering.is_offered,
         "fee_lei": offering.fee_lei,
-        "department": offering.department,
+        "department": offering.department.name if offering.department else None,
         "term_days": offering.term_days,
         "instructions_ro": offering.instructions_ro,
         "instructions_en": offering.instructions_en,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import translation
 
+from dms.models import Department
 from services_catalog.models import ServiceTemplate
 
 
@@ -13,7 +14,15 @@ class Offering(models.Model):
     service = models.OneToOneField(ServiceTemplate, on_delete=models.PROTECT, related_name="+")
     is_offered = models.BooleanField(default=True)
     fee_lei = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    department = models.CharField(max_length=120, blank=True)
+    # Who receives the requests; none (or a department deleted since): the registratura, which
+    # assigns them.
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offerings",
+    )
     term_days = models.PositiveSmallIntegerField(null=True, blank=True)  # stricter than the law
     extra_fields = models.JSONField(default=list, blank=True)
     instructions_ro = models.TextField(blank=True)

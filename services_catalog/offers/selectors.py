@@ -37,7 +37,8 @@ class OfferRow:
 
     @property
     def department(self) -> str:
-        return self.offering.department if self.offering is not None else ""
+        department = self.offering.department if self.offering is not None else None
+        return department.name if department is not None else ""
 
 
 def _applicable_services(*, uat_kind: str) -> QuerySet[ServiceTemplate]:
@@ -50,7 +51,9 @@ def offer_rows(*, uat_kind: str) -> list[OfferRow]:
     services = list(_applicable_services(uat_kind=uat_kind).select_related("category"))
     offerings = {
         offering.service_id: offering
-        for offering in Offering.objects.filter(service__in=[s.pk for s in services])
+        for offering in Offering.objects.filter(
+            service__in=[s.pk for s in services]
+        ).select_related("department")
     }
     rows = []
     for service in services:

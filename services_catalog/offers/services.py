@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dms.departments.defaults import offering_department_defaults
+from dms.departments.services import departments_defaults_create
+from dms.models import Department
 from ghiseu.audit.services import audit_record
 from services_catalog.form_schema import schema_check
 from services_catalog.models import ServiceTemplate
@@ -34,27 +36,24 @@ _AUDITED = (
 
 @transaction.atomic
 def offers_create_defaults(*, uat_kind: str) -> int:
-    """Offer every active catalog service meant for this kind of UAT (idempotent)."""
-    departments = offering_department_defaults(uat_kind=uat_kind)
+    """Offer every active catalog service meant for this kind of UAT (idempotent), each sent
+    to its usual department. The departments are made first (when the UAT has none yet): the
+    offers point at them."""
+    departments_defaults_create(uat_kind=uat_kind)
+    by_name = {department.name.casefold(): department for department in Department.objects.all()}
+    defaults = offering_department_defaults(uat_kind=uat_kind)
     created = 0
     for service in ServiceTemplate.objects.filter(is_active=True, uat_kinds__contains=[uat_kind]):
-        department = departments.get(service.code, "")
+        department = by_name.get(defaults.get(service.code, "").casefold())
         offer, was_created = Offering.objects.get_or_create(
             service=service, defaults={"department": department}
         )
-        if not was_created and not offer.department and department:
+        if not was_created and offer.department_id is None and department is not None:
             # Offers made before departments existed get theirs; a UAT's own choice stays.
             offer.department = department
             offer.save(update_fields=["department"])
         created += int(was_created)
     return created
-
-
-def offers_follow_department_rename(
-    sender: Any, old_name: str, new_name: str, **kwargs: Any
-) -> None:
-    """Receiver of ``dms.departments.department_renamed``: offers route by the name."""
-    Offering.objects.filter(department__iexact=old_name).update(department=new_name)
 
 
 def offers_create_defaults_on_onboarding(sender: Any, uat: Any, **kwargs: Any) -> None:
@@ -68,7 +67,7 @@ def offering_save(
     actor: Any,
     is_offered: bool,
     fee_lei: Decimal | None,
-    department: str,
+    department: Department | None,
     term_days: int | None,
     extra_fields: list[Any],
     instructions_ro: str,
@@ -82,7 +81,7 @@ def offering_save(
     offering.is_offered = is_offered
     # Stored as the database keeps it (two decimals), so the audit compares like with like.
     offering.fee_lei = fee_lei.quantize(CENT) if fee_lei is not None else None
-    offering.department = department.strip()
+    offering.department = department
     offering.term_days = term_days
     offering.extra_fields = extra_fields
     offering.instructions_ro = instructions_ro.strip()
@@ -165,4 +164,5 @@ def _changes(before: dict[str, Any], offering: Offering, changed: list[str]) -> 
 
 
 def _plain(value: Any) -> Any:
-    return str(value) if isinstance(value, Decimal) else value
+    # A department by its name: the audit outlives renames and deletions.
+    return str(value) if isinstance(value, Decimal | Department) else value
