@@ -19,7 +19,7 @@ $(STAMP): requirements.lock
 
 demo: $(STAMP)
 	@bash scripts/ensure-node-deps
-	$(BIN)/python -m ghiseu.demo
+	$(BIN)/python -m demo
 
 test: $(STAMP)
 	@bash scripts/ensure-chromium

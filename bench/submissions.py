@@ -44,9 +44,9 @@ from django.test.utils import CaptureQueriesContext
 
 from bench import sqlreplay
 from bench.webstack import WebServer, machine_busy_seconds, postgres_cpu_seconds, table
+from demo.seed import seed_county
 from ghiseu.celery import app
 from tenants.models import UAT
-from tenants.seed import seed_county
 
 COUNT = int(os.environ.get("BENCH_SUBMISSIONS", "400"))
 CLIENTS = int(os.environ.get("BENCH_SUBMISSION_CLIENTS", "16"))

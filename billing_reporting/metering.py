@@ -7,7 +7,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tenants.models import UAT
+from tenants.selectors import uat_sms_quota
 
 from .models import UsageEvent, UsageMonth
 
@@ -36,9 +36,7 @@ def usage_record(*, schema: str, kind: str, quantity: int, reference: str) -> No
 
 def sms_allowance(*, schema: str) -> tuple[int, int | None]:
     """SMS segments used this calendar month, and the UAT's monthly quota (None: unlimited)."""
-    quota = (
-        UAT.objects.filter(schema_name=schema).values_list("sms_quota_monthly", flat=True).first()
-    )
+    quota = uat_sms_quota(schema_name=schema)
     used = (
         UsageMonth.objects.filter(schema_name=schema, kind="sms", month=current_month())
         .values_list("quantity", flat=True)

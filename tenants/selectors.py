@@ -36,3 +36,12 @@ def uat_console_list() -> QuerySet[UAT]:
 
 def uat_get_by_slug(*, slug: str) -> UAT | None:
     return UAT.objects.filter(slug=slug).first()
+
+
+def uat_sms_quota(*, schema_name: str) -> int | None:
+    """The UAT's monthly SMS quota (None: unlimited, or no such UAT)."""
+    return (
+        UAT.objects.filter(schema_name=schema_name)
+        .values_list("sms_quota_monthly", flat=True)
+        .first()
+    )

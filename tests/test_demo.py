@@ -56,7 +56,7 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 def _start(env: dict[str, str]) -> tuple[subprocess.Popen[str], list[str]]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "ghiseu.demo"],
+        [sys.executable, "-m", "demo"],
         cwd=REPO,
         env=env,
         text=True,

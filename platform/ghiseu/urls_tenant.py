@@ -2,15 +2,13 @@
 
 from django.urls import include, path
 
-from tenants import views as tenants_views
-
 from .urls_common import handler400, handler403, handler404, handler500  # noqa: F401
 from .urls_common import urlpatterns as common
 
 urlpatterns = [
     *common,
-    path("tema.css", tenants_views.portal_theme, name="theme"),
-    path("stema", tenants_views.portal_coat_of_arms, name="coat_of_arms"),
+    # Apps are plugged in by name: the platform core imports no domain app.
+    path("", include("tenants.urls_portal")),
     path("birou/notificari/", include("ghiseu.notifications.urls")),
     path("birou/servicii/", include("services_catalog.offers.urls")),
     path("birou/portal/", include("tenants.selfservice.urls")),

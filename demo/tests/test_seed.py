@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 from django_tenants.utils import schema_context
 
+from demo.seed import seed_county, seed_rows
 from ghiseu.accounts.models import User
 from tenants.models import UAT
-from tenants.seed import seed_county, seed_rows
 
 pytestmark = pytest.mark.django_db
 

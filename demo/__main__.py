@@ -1,0 +1,5 @@
+import sys
+
+from demo.runner import main
+
+sys.exit(main())
