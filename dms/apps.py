@@ -17,6 +17,7 @@ class DmsConfig(AppConfig):
         from dms.cases import tasks as _case_tasks  # noqa: F401
         from dms.departments import services as departments
         from dms.documents import tasks as _document_tasks  # noqa: F401
+        from ghiseu.accounts.services import role_change_check_register
         from ghiseu.notifications.kinds import register_kind
         from tenants.signals import uat_onboarded
 
@@ -27,6 +28,7 @@ class DmsConfig(AppConfig):
             departments.departments_defaults_create_on_onboarding,
             dispatch_uid="dms_departments_defaults",
         )
+        role_change_check_register(departments.role_change_check)
         uat_onboarded.connect(
             archive.nomenclature_defaults_create_on_onboarding,
             dispatch_uid="dms_nomenclature_defaults",

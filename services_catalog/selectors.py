@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from ghiseu.audit.models import AuditEvent
+from ghiseu.ops.text import fold
 
 from .models import Category, ServiceTemplate, ServiceVersion
 from .offers.models import Offering
-from .text import fold
 
 
 def portal_offerings(*, query: str = "", category: str = "") -> QuerySet[Offering]:

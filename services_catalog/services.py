@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ghiseu.audit.services import audit_record
+from ghiseu.ops.text import fold
 from tenants.models import UATKind
 
 from . import catalog_data
 from .form_schema import schema_check
 from .models import Category, ServiceTemplate, ServiceVersion
-from .text import fold
 
 # What the county may change on a service; its code never changes (cases and offers name it).
 EDITABLE_FIELDS = (

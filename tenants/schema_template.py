@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.migrations.loader import MigrationLoader
-from django_tenants.utils import schema_exists
 
 from ghiseu.embedded.postgres import pg_dump_path
 from ghiseu.ops.tenancy import SCHEMA_NAME, tenant_db
@@ -173,9 +172,3 @@ def schema_create_by_migrations(schema_name: str) -> None:
             "migrate_schemas", tenant=True, schema_name=schema_name, interactive=False, verbosity=0
         )
     tenant_db().set_schema_to_public()
-
-
-def schema_drop(schema_name: str) -> None:
-    if schema_exists(schema_name):
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA "{schema_name}" CASCADE')

@@ -64,11 +64,6 @@ def archive_file_expires_on(archive_file: ArchiveFile) -> date | None:
     )
 
 
-def archive_file_is_expired(archive_file: ArchiveFile, *, today: date | None = None) -> bool:
-    expires = archive_file_expires_on(archive_file)
-    return expires is not None and (today or timezone.localdate()) >= expires
-
-
 def _expired_q(today: date) -> Q:
     # year + 1 + retention <= today.year, written so the database compares columns.
     return Q(file_code__retention_years__isnull=False) & Q(
@@ -378,12 +373,6 @@ def archive_file_get(*, pk: int) -> ArchiveFile | None:
 
 def archive_file_cases(archive_file: ArchiveFile) -> QuerySet[Case]:
     return archive_file.cases.select_related("entry", "department").order_by("entry__number")
-
-
-def archive_years() -> list[int]:
-    return list(
-        ArchiveFile.objects.order_by("-year").values_list("year", flat=True).distinct()[:50]
-    )
 
 
 def archive_summary() -> dict[str, int]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dms.departments import services
 from dms.models import Department
-from ghiseu.accounts.models import Role, User
+from ghiseu.accounts.models import STAFF_ROLES, Role, User
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -61,5 +61,5 @@ class MemberAddForm(forms.Form):
 class RoleForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Rol nou"),
-        choices=[(value, label) for value, label in Role.choices if value in services.STAFF_ROLES],
+        choices=[(value, label) for value, label in Role.choices if value in STAFF_ROLES],
     )

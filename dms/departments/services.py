@@ -21,12 +21,10 @@ from dms import permissions
 from dms.departments.defaults import department_default_names
 from dms.models import CLOSED_STATUSES, Case, Department
 from dms.permissions import SEES_ALL
-from ghiseu.accounts.models import Role, User
+from ghiseu.accounts.models import STAFF_ROLES, Role, User
 from ghiseu.audit.services import audit_record
 
 NAME_MAX_LENGTH = 120
-# The roles an administrator hands out here; county administrators live in the public schema.
-STAFF_ROLES: tuple[str, ...] = (Role.UAT_ADMIN, Role.REGISTRAR, Role.HEAD, Role.CLERK)
 HEAD_ROLES = frozenset({Role.HEAD, Role.UAT_ADMIN})
 MEMBER_ROLES = frozenset({Role.CLERK, Role.HEAD})
 
@@ -372,44 +370,11 @@ def department_member_remove(*, actor: Any, department_id: int, user_id: int) ->
     return department
 
 
-@transaction.atomic
-def staff_set_role(*, actor: Any, user_id: int, role: str) -> User:
-    """Change a staff account's role. Nobody changes their own; a UAT always keeps an active
-    administrator; a department's head stays a head or an administrator."""
-    if role not in STAFF_ROLES:
-        raise ValidationError({"role": _("Rol necunoscut.")}, code="invalid_role")
-    # Lock the administrators first, always in the same order: two administrators demoting
-    # each other at once are serialised, and the second finds it is no longer one.
-    admins = list(
-        User.objects.select_for_update()
-        .filter(role=Role.UAT_ADMIN, is_active=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    if actor is not None:
-        if not getattr(actor, "is_authenticated", False) or actor.pk not in admins:
-            raise PermissionDenied
-        if actor.pk == user_id:
-            raise ValidationError(
-                _("Nu vă puteți schimba propriul rol; cereți-i altui administrator."),
-                code="own_role",
-            )
-    user = User.objects.select_for_update().filter(pk=user_id, role__in=STAFF_ROLES).first()
-    if user is None:
-        raise ValidationError(_("Contul nu există."), code="not_found")
-    old_role = user.role
-    if role == old_role:
-        return user
-    if old_role == Role.UAT_ADMIN and user.is_active and admins == [user.pk]:
-        raise ValidationError(
-            _(
-                "%(name)s este singurul administrator al instituției; numiți alt "
-                "administrator înainte."
-            )
-            % {"name": str(user)},
-            code="last_admin",
-        )
-    if role not in HEAD_ROLES:
+def role_change_check(*, user: User, old_role: str, new_role: str) -> None:
+    """What the departments say against a role change (registered with the accounts' role
+    change): a department's head stays a head or an administrator, and a registrar or an
+    administrator who stops seeing every case keeps seeing the open cases assigned to them."""
+    if new_role not in HEAD_ROLES:
         headed = list(
             Department.objects.filter(head=user).order_by("name").values_list("name", flat=True)
         )
@@ -422,16 +387,5 @@ def staff_set_role(*, actor: Any, user_id: int, role: str) -> User:
                 % {"name": str(user), "departments": ", ".join(headed)},
                 code="heads_departments",
             )
-    if old_role in SEES_ALL and role not in SEES_ALL:
+    if old_role in SEES_ALL and new_role not in SEES_ALL:
         _refuse_if_stranded(user)
-    user.role = role
-    # As user_invite sets it: a UAT's administrators administer everything in their schema.
-    user.is_superuser = role == Role.UAT_ADMIN
-    user.save(update_fields=["role", "is_superuser"])
-    audit_record(
-        actor=actor,
-        action="user.role_changed",
-        target=user,
-        data={"role": {"from": old_role, "to": role}},
-    )
-    return user

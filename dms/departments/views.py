@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from dms.departments import services
 from dms.departments.forms import DepartmentHeadForm, DepartmentNameForm, MemberAddForm, RoleForm
 from dms.models import Department
-from ghiseu.accounts.guards import uat_admin_only
+from ghiseu.accounts.guards import signed_in_user, uat_admin_only
+from ghiseu.accounts.services import staff_set_role
 from ghiseu.ops.forms import add_service_errors
 
 View = Callable[..., HttpResponse]
@@ -206,8 +207,8 @@ def staff_role(request: HttpRequest, user_id: int) -> HttpResponse:
     form = RoleForm(request.POST, prefix=f"u{member.pk}")
     if form.is_valid():
         try:
-            changed = services.staff_set_role(
-                actor=request.user, user_id=member.pk, role=form.cleaned_data["role"]
+            changed = staff_set_role(
+                actor=signed_in_user(request), user_id=member.pk, role=form.cleaned_data["role"]
             )
         except ValidationError as error:
             add_service_errors(form, error)

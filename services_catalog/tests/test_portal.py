@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_tenants.utils import schema_context
 
+from ghiseu.ops.text import fold
 from services_catalog.form_schema import schema_check
 from services_catalog.models import ServiceTemplate
 from services_catalog.offers.models import Offering
 from services_catalog.services import service_version_publish
-from services_catalog.text import fold
 
 pytestmark = pytest.mark.django_db
 

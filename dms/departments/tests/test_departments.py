@@ -19,6 +19,7 @@ from dms.departments.defaults import (
 from dms.models import Case, Department
 from dms.tests.factories import PASSWORD, register, staff
 from ghiseu.accounts.models import Role, User
+from ghiseu.accounts.services import staff_set_role
 from ghiseu.audit.models import AuditEvent
 from services_catalog.catalog_data import SERVICES
 from services_catalog.offers.models import Offering
@@ -288,7 +289,7 @@ def test_the_last_administrator_is_never_demoted(world):
     with schema_context(RESITA):
         admin = User.objects.get(email=world.resita.admin_email)
         with pytest.raises(ValidationError) as refused:
-            departments.staff_set_role(actor=None, user_id=admin.pk, role=Role.CLERK)
+            staff_set_role(actor=None, user_id=admin.pk, role=Role.CLERK)
         assert refused.value.code == "last_admin"
         assert User.objects.get(pk=admin.pk).role == Role.UAT_ADMIN
 
@@ -298,10 +299,10 @@ def test_a_demoted_administrator_cannot_demote_the_one_who_demoted_them(world):
         first = User.objects.get(email=world.resita.admin_email)
         second = staff("admin2@resita-t.example.org", Role.UAT_ADMIN, "Al Doilea")
         stale_second = User.objects.get(pk=second.pk)  # loaded before the demotion
-        departments.staff_set_role(actor=first, user_id=second.pk, role=Role.CLERK)
+        staff_set_role(actor=first, user_id=second.pk, role=Role.CLERK)
         assert not User.objects.get(pk=second.pk).is_superuser
         with pytest.raises(PermissionDenied):
-            departments.staff_set_role(actor=stale_second, user_id=first.pk, role=Role.CLERK)
+            staff_set_role(actor=stale_second, user_id=first.pk, role=Role.CLERK)
         assert User.objects.get(pk=first.pk).role == Role.UAT_ADMIN
 
 
@@ -325,7 +326,7 @@ def test_a_registrar_holding_a_case_of_no_department_of_theirs_stays_registrar(w
         case = register(department="Nu există")
         Case.objects.filter(pk=case.pk).update(assignee=registrar, status="assigned")
         with pytest.raises(ValidationError) as refused:
-            departments.staff_set_role(actor=admin, user_id=registrar.pk, role=Role.CLERK)
+            staff_set_role(actor=admin, user_id=registrar.pk, role=Role.CLERK)
         assert refused.value.code == "has_assigned_cases"
 
 

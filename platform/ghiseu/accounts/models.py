@@ -20,6 +20,10 @@ class Role(models.TextChoices):
     CLERK = "clerk", _("Funcționar")
 
 
+# The roles a UAT's administrator hands out; county administrators live in the public schema.
+STAFF_ROLES: tuple[str, ...] = (Role.UAT_ADMIN, Role.REGISTRAR, Role.HEAD, Role.CLERK)
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -23,7 +24,7 @@ from ghiseu.audit.services import audit_record
 from ghiseu.ops.links import absolute_url
 from ghiseu.ops.tenancy import current_tenant_record, tenant_db
 
-from .models import Invitation, InvitationStatus, Role, User
+from .models import STAFF_ROLES, Invitation, InvitationStatus, Role, User
 
 logger = logging.getLogger(__name__)
 
@@ -163,4 +164,70 @@ def user_set_password_from_invitation(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     audit_record(actor=user, action="user.password_set", target=user)
+    return user
+
+
+# What other apps say against a role change, each raising ValidationError to refuse it (the
+# departments: a head stays a head; nobody loses sight of cases assigned to them). Registered
+# from their AppConfig.ready: the platform core imports no domain app.
+RoleChangeCheck = Callable[..., None]
+_role_change_checks: list[RoleChangeCheck] = []
+
+
+def role_change_check_register(check: RoleChangeCheck) -> None:
+    """Register ``check(*, user, old_role, new_role)``, run inside the role change's lock."""
+    if check not in _role_change_checks:
+        _role_change_checks.append(check)
+
+
+@transaction.atomic
+def staff_set_role(*, actor: User | None, user_id: int, role: str) -> User:
+    """Change a staff account's role. Nobody changes their own; a UAT always keeps an active
+    administrator; the registered checks (a department's head stays a head or an
+    administrator, ...) may refuse it."""
+    if role not in STAFF_ROLES:
+        raise ValidationError({"role": _("Rol necunoscut.")}, code="invalid_role")
+    # Lock the administrators first, always in the same order: two administrators demoting
+    # each other at once are serialised, and the second finds it is no longer one.
+    admins = list(
+        User.objects.select_for_update()
+        .filter(role=Role.UAT_ADMIN, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if actor is not None:
+        if not actor.is_authenticated or actor.pk not in admins:
+            raise PermissionDenied
+        if actor.pk == user_id:
+            raise ValidationError(
+                _("Nu vă puteți schimba propriul rol; cereți-i altui administrator."),
+                code="own_role",
+            )
+    user = User.objects.select_for_update().filter(pk=user_id, role__in=STAFF_ROLES).first()
+    if user is None:
+        raise ValidationError(_("Contul nu există."), code="not_found")
+    old_role = user.role
+    if role == old_role:
+        return user
+    if old_role == Role.UAT_ADMIN and user.is_active and admins == [user.pk]:
+        raise ValidationError(
+            _(
+                "%(name)s este singurul administrator al instituției; numiți alt "
+                "administrator înainte."
+            )
+            % {"name": str(user)},
+            code="last_admin",
+        )
+    for check in _role_change_checks:
+        check(user=user, old_role=old_role, new_role=role)
+    user.role = role
+    # As user_invite sets it: a UAT's administrators administer everything in their schema.
+    user.is_superuser = role == Role.UAT_ADMIN
+    user.save(update_fields=["role", "is_superuser"])
+    audit_record(
+        actor=actor,
+        action="user.role_changed",
+        target=user,
+        data={"role": {"from": old_role, "to": role}},
+    )
     return user

@@ -8,7 +8,3 @@ from django.conf import settings
 def absolute_url(host: str, path: str) -> str:
     port = f":{settings.GHISEU_URL_PORT}" if settings.GHISEU_URL_PORT else ""
     return f"{settings.GHISEU_URL_SCHEME}://{host}{port}{path}"
-
-
-def county_site_url(path: str = "/") -> str:
-    return absolute_url(settings.GHISEU_BASE_DOMAIN, path)
