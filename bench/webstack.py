@@ -25,7 +25,7 @@ from django.conf import settings
 from ghiseu.embedded.redis import free_port
 
 REPO = Path(__file__).resolve().parents[1]
-# As platform/ghiseu/demo.py starts it.
+# As demo/runner.py starts it.
 WORKERS = 2
 THREADS = 4
 
