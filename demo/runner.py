@@ -103,7 +103,6 @@ def _spawn(command: list[str]) -> subprocess.Popen[bytes]:
 def _banner() -> None:
     from django.conf import settings
 
-    from ghiseu.accounts.twofactor.demo import demo_totp_secret
     from demo.seed import (
         COUNTY_ADMIN_EMAIL,
         DEMO_PASSWORD,
@@ -111,6 +110,7 @@ def _banner() -> None:
         demo_logins,
         seed_rows,
     )
+    from ghiseu.accounts.twofactor.demo import demo_totp_secret
 
     base = f"http://{settings.GHISEU_BASE_DOMAIN}:{PORT}"
     lines = [

@@ -8,7 +8,6 @@ user the transition's declaration does not allow.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -48,9 +47,9 @@ def _text(value: str, *, required: bool, what: object) -> str:
 def case_assign(
     *,
     case_id: int,
-    user: Any,
+    user: User,
     revision: int | None,
-    assignee: Any,
+    assignee: User,
     department: Department | None = None,
 ) -> Case:
     case = workflow.lock(case_id=case_id, user=user, action="assign", revision=revision)
@@ -90,7 +89,7 @@ def case_assign(
 
 
 @transaction.atomic
-def case_start(*, case_id: int, user: Any, revision: int | None) -> Case:
+def case_start(*, case_id: int, user: User, revision: int | None) -> Case:
     case = workflow.lock(case_id=case_id, user=user, action="start", revision=revision)
     workflow.permit(user, case, "start")
     workflow.record(case, user=user, action="start")
@@ -99,7 +98,7 @@ def case_start(*, case_id: int, user: Any, revision: int | None) -> Case:
 
 @transaction.atomic
 def case_request_clarification(
-    *, case_id: int, user: Any, revision: int | None, message: str
+    *, case_id: int, user: User, revision: int | None, message: str
 ) -> Case:
     case = workflow.lock(
         case_id=case_id, user=user, action="request_clarification", revision=revision
@@ -149,7 +148,7 @@ def _outgoing_entry(case: Case, *, user: User, summary: str) -> RegistryEntry:
 def _close_with_document(
     *,
     case_id: int,
-    user: Any,
+    user: User,
     revision: int | None,
     action: str,
     text: str,
@@ -197,7 +196,7 @@ def _close_with_document(
 
 
 def case_answer(
-    *, case_id: int, user: Any, revision: int | None, text: str, upload: CheckedFile | None
+    *, case_id: int, user: User, revision: int | None, text: str, upload: CheckedFile | None
 ) -> Case:
     with transaction.atomic():
         return _close_with_document(
@@ -206,7 +205,7 @@ def case_answer(
 
 
 def case_reject(
-    *, case_id: int, user: Any, revision: int | None, text: str, upload: CheckedFile | None
+    *, case_id: int, user: User, revision: int | None, text: str, upload: CheckedFile | None
 ) -> Case:
     with transaction.atomic():
         return _close_with_document(
@@ -216,7 +215,7 @@ def case_reject(
 
 @transaction.atomic
 def case_forward_department(
-    *, case_id: int, user: Any, revision: int | None, department: Department, note: str
+    *, case_id: int, user: User, revision: int | None, department: Department, note: str
 ) -> Case:
     case = workflow.lock(case_id=case_id, user=user, action="forward_department", revision=revision)
     workflow.permit(user, case, "forward_department")
@@ -241,7 +240,7 @@ def case_forward_department(
 
 
 @transaction.atomic
-def case_file(*, case_id: int, user: Any, revision: int | None, reason: str) -> Case:
+def case_file(*, case_id: int, user: User, revision: int | None, reason: str) -> Case:
     """Filed without an answer (e.g. an anonymous petition, OG 27/2002 art. 7)."""
     case = workflow.lock(case_id=case_id, user=user, action="file", revision=revision)
     workflow.permit(user, case, "file")
@@ -254,7 +253,7 @@ def case_file(*, case_id: int, user: Any, revision: int | None, reason: str) -> 
 
 
 @transaction.atomic
-def case_extend(*, case_id: int, user: Any, revision: int | None, reason: str) -> Case:
+def case_extend(*, case_id: int, user: User, revision: int | None, reason: str) -> Case:
     """Extend the term once, by what the service's law allows (OG 27/2002: 15 days)."""
     case = workflow.lock(case_id=case_id, user=user, action="extend", revision=revision)
     workflow.permit(user, case, "extend")
@@ -284,7 +283,7 @@ def case_extend(*, case_id: int, user: Any, revision: int | None, reason: str) -
 
 
 @transaction.atomic
-def case_note(*, case_id: int, user: Any, revision: int | None, text: str) -> Case:
+def case_note(*, case_id: int, user: User, revision: int | None, text: str) -> Case:
     """An internal note: the staff see it, the citizen never does."""
     case = workflow.lock(case_id=case_id, user=user, action="note", revision=revision)
     workflow.permit(user, case, "note")
@@ -293,7 +292,7 @@ def case_note(*, case_id: int, user: Any, revision: int | None, text: str) -> Ca
 
 
 @transaction.atomic
-def case_message(*, case_id: int, user: Any, revision: int | None, text: str) -> Case:
+def case_message(*, case_id: int, user: User, revision: int | None, text: str) -> Case:
     """A message to the citizen, shown on the tracking page and sent by e-mail."""
     case = workflow.lock(case_id=case_id, user=user, action="message", revision=revision)
     workflow.permit(user, case, "message")

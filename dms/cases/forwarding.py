@@ -35,6 +35,7 @@ from dms.cases.workflow import WorkflowError, actor_label, event_add
 from dms.documents.files import CASES, EXTENSIONS
 from dms.models import Case, Channel, Document, DocumentKind
 from dms.registry.search import entry_search_refresh
+from ghiseu.accounts.models import User
 from ghiseu.ops.tenancy import current_tenant_record, tenant_db
 from tenants.models import UAT, UATStatus
 
@@ -66,7 +67,7 @@ def submission_key_of(*, source_schema: str, case_id: int) -> str:
 def case_forward_external(
     *,
     case_id: int,
-    user: Any,
+    user: User,
     revision: int | None,
     institution: str,
     target_uat_slug: str | None,
@@ -172,7 +173,7 @@ def _source_extra(case: Case, *, institution: str, number: str) -> str:
         ) % {"institution": institution}
 
 
-def _arrive(*, case: Case, user: Any, source: Any, target: UAT, note: str) -> Case:
+def _arrive(*, case: Case, user: User, source: Any, target: UAT, note: str) -> Case:
     """Register the request in the target's schema, in the caller's transaction; the
     connection is back on the source schema afterwards, also when this fails."""
     source_schema = tenant_db().schema_name
@@ -195,7 +196,7 @@ def _arrive(*, case: Case, user: Any, source: Any, target: UAT, note: str) -> Ca
 
 
 def _travelling(
-    case: Case, *, source: Any, source_schema: str, user: Any, note: str
+    case: Case, *, source: Any, source_schema: str, user: User, note: str
 ) -> dict[str, Any]:
     """What the target needs of the source case, read while still in the source schema."""
     return {

@@ -45,7 +45,7 @@ from dms.cases.forms import (
 )
 from dms.cases.workflow import WorkflowError, allowed_actions
 from dms.models import Case, Department
-from ghiseu.accounts.guards import uat_staff_page
+from ghiseu.accounts.guards import signed_in_user, uat_staff_page
 from ghiseu.accounts.models import User
 from ghiseu.ops.forms import add_service_errors
 
@@ -137,7 +137,7 @@ def _assign(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
         raise ValidationError(_("Alegeți o persoană din listă."))
     return actions.case_assign(
         case_id=case.pk,
-        user=request.user,
+        user=signed_in_user(request),
         revision=data["revision"],
         assignee=assignee,
         department=department,
@@ -145,15 +145,14 @@ def _assign(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
 
 
 def _take(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
-    return actions.case_assign(
-        case_id=case.pk, user=request.user, revision=data["revision"], assignee=request.user
-    )
+    user = signed_in_user(request)
+    return actions.case_assign(case_id=case.pk, user=user, revision=data["revision"], assignee=user)
 
 
 def _forward_external(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
     return forwarding.case_forward_external(
         case_id=case.pk,
-        user=request.user,
+        user=signed_in_user(request),
         revision=data["revision"],
         institution=data["institution"],
         target_uat_slug=data["target_uat"],
@@ -166,7 +165,8 @@ def _common(service: Callable[..., Any], **names: str) -> Callable[..., Any]:
 
     def perform(request: HttpRequest, case: Case, data: dict[str, Any]) -> Any:
         arguments = {target: data[source] for target, source in names.items()}
-        return service(case_id=case.pk, user=request.user, revision=data["revision"], **arguments)
+        user = signed_in_user(request)
+        return service(case_id=case.pk, user=user, revision=data["revision"], **arguments)
 
     return perform
 

@@ -137,7 +137,7 @@ def permit(user: Any, case: Case, action: str) -> None:
         raise WorkflowError("forbidden", _("Nu aveți dreptul să faceți această acțiune."))
 
 
-def lock(*, case_id: int, user: Any, action: str, revision: int | None) -> Case:
+def lock(*, case_id: int, user: User | None, action: str, revision: int | None) -> Case:
     """The case, locked until COMMIT, after the checks every transition shares."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock a case inside the transaction that changes it")
@@ -179,7 +179,7 @@ def lock(*, case_id: int, user: Any, action: str, revision: int | None) -> Case:
 def record(
     case: Case,
     *,
-    user: Any,
+    user: User | None,
     action: str,
     note: str = "",
     data: dict[str, Any] | None = None,

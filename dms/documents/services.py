@@ -3,8 +3,6 @@ search, and keep every version (a new version never replaces the stored bytes of
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
@@ -15,6 +13,7 @@ from dms.documents.files import CASES, CheckedFile, file_store
 from dms.documents.text import document_text
 from dms.models import Case, CaseEvent, Document, DocumentKind, RegistryEntry
 from dms.registry.search import entry_search_refresh
+from ghiseu.accounts.models import User
 from ghiseu.audit.services import audit_record
 
 
@@ -22,7 +21,7 @@ def document_add(
     *,
     checked: CheckedFile,
     kind: str,
-    user: Any,
+    user: User | None,
     case: Case | None = None,
     entry: RegistryEntry | None = None,
     event: CaseEvent | None = None,
@@ -87,7 +86,7 @@ def _signature_check(document: Document, content: bytes) -> None:
 
 
 @transaction.atomic
-def document_new_version(*, document_id: int, checked: CheckedFile, user: Any) -> Document:
+def document_new_version(*, document_id: int, checked: CheckedFile, user: User | None) -> Document:
     """A new version of a staff document; the old one stays, linked, for the audit trail."""
     previous = Document.objects.select_for_update().get(pk=document_id)
     if hasattr(previous, "next_version"):

@@ -25,6 +25,7 @@ from dms.cases.workflow import WorkflowError
 from dms.documents.files import ALLOWED_TYPES
 from dms.documents.services import document_new_version
 from dms.models import Document
+from ghiseu.accounts.guards import signed_in_user
 from ghiseu.ops.forms import add_service_errors
 
 PREVIEWABLE = frozenset(ALLOWED_TYPES)  # every accepted type shows in a browser
@@ -124,7 +125,9 @@ def document_version(request: HttpRequest, pk: int, document_id: int) -> HttpRes
                     ),
                 )
             document_new_version(
-                document_id=document.pk, checked=form.cleaned_data["document"], user=request.user
+                document_id=document.pk,
+                checked=form.cleaned_data["document"],
+                user=signed_in_user(request),
             )
     except WorkflowError as error:
         messages.error(request, f"{error.message} " + _("Mai jos este starea actuală a cererii."))

@@ -25,28 +25,20 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from dms.documents.letterhead.base import FONT, FONT_BOLD, Issuer, styles, text
 from dms.models import Channel, Direction, RegistryEntry
+from dms.registry.selectors import BOOK_FIELDS
 
 CHUNK_ROWS = 2000
 PDF_TABLE_ROWS = 200  # rows per table: splitting one huge table across pages is quadratic
 PDF_FONT_SIZE = 7
-_VALUES = (
-    "number",
-    "registered_at",
-    "direction",
-    "channel",
-    "sender_reference",
-    "sender_date",
-    "sender_name",
-    "summary",
-    "pages",
-    "annexes",
-    "department",
-    "resolution",
-    "dispatch_date",
-    "recipient",
-    "linked_entry__number",
-    "linked_entry__year",
-    "file_code",
+# The book's columns as registry_page_entries reads them (BOOK_FIELDS, declared once), the
+# year left out and the linked entry read as its number and year.
+_VALUES = tuple(
+    value
+    for name in BOOK_FIELDS
+    if name != "year"
+    for value in (
+        ("linked_entry__number", "linked_entry__year") if name == "linked_entry" else (name,)
+    )
 )
 
 

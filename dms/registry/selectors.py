@@ -106,6 +106,8 @@ def registry_page_entries(**filters: Any) -> QuerySet[RegistryEntry]:
     )
 
 
+# The registry book's columns (registru de intrare-ieșire), in the book's order: the page and
+# both exports read these.
 BOOK_FIELDS = (
     "year",
     "number",
