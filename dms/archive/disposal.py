@@ -9,8 +9,6 @@ existed. Nothing is deleted by any other path, and executing a list twice delete
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -40,7 +38,7 @@ CONFIRMATION_MAX = 40
 # --- the selection committee -----------------------------------------------------------------
 
 
-def _require_admin(user: Any) -> None:
+def _require_admin(user: User) -> None:
     if not permissions.is_uat_admin(user):
         raise ValidationError(
             _("Doar administratorul stabilește comisia de selecționare."), code="forbidden"
@@ -58,7 +56,7 @@ def committee_candidates() -> QuerySet[User]:
 
 
 @transaction.atomic
-def committee_member_add(*, user: Any, member: User, decision: str) -> SelectionCommitteeMember:
+def committee_member_add(*, user: User, member: User, decision: str) -> SelectionCommitteeMember:
     _require_admin(user)
     if SelectionCommitteeMember.objects.filter(user=member).exists():
         raise ValidationError(
@@ -77,7 +75,7 @@ def committee_member_add(*, user: Any, member: User, decision: str) -> Selection
 
 
 @transaction.atomic
-def committee_member_remove(*, user: Any, member_id: int) -> None:
+def committee_member_remove(*, user: User, member_id: int) -> None:
     _require_admin(user)
     member = SelectionCommitteeMember.objects.select_related("user").filter(pk=member_id).first()
     if member is None:
@@ -130,7 +128,7 @@ def _labels(files: list[ArchiveFile]) -> list[str]:
 
 
 @transaction.atomic
-def disposal_propose(*, user: Any, file_ids: list[int]) -> DisposalList:
+def disposal_propose(*, user: User, file_ids: list[int]) -> DisposalList:
     """A draft list of closed files whose retention expired; they become "proposed", so no
     other list takes them and nothing is filed into them."""
     _require_manager(user)
@@ -168,7 +166,7 @@ def disposal_propose(*, user: Any, file_ids: list[int]) -> DisposalList:
 
 
 @transaction.atomic
-def disposal_submit(*, user: Any, disposal_id: int) -> DisposalList:
+def disposal_submit(*, user: User, disposal_id: int) -> DisposalList:
     """Send a draft to the selection committee."""
     _require_manager(user)
     disposal = _locked(disposal_id)
@@ -191,7 +189,7 @@ def decision_reference(*, minutes: str, confirmation: str) -> str:
 
 @transaction.atomic
 def disposal_decide(
-    *, user: Any, disposal_id: int, approve: bool, minutes: str, confirmation: str = ""
+    *, user: User, disposal_id: int, approve: bool, minutes: str, confirmation: str = ""
 ) -> DisposalList:
     """A member of the selection committee, never the list's proposer, approves or rejects
     a submitted list. Approval needs the minutes' number and the National Archives'
@@ -237,7 +235,7 @@ def disposal_decide(
 
 
 @transaction.atomic
-def disposal_execute(*, user: Any, disposal_id: int) -> DisposalList:
+def disposal_execute(*, user: User, disposal_id: int) -> DisposalList:
     """Destroy the files of an approved list: the stored bytes of their cases' documents go,
     with the documents' extracted text and the cases' form answers; the files are marked
     destroyed, one audit event each. Refused for any list the committee has not approved; a

@@ -34,6 +34,7 @@ from dms.models import (
     RegistryEntry,
 )
 from dms.registry.search import entry_search_refresh
+from ghiseu.accounts.models import User
 from ghiseu.audit.services import audit_record
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9./-]{0,29}$")
@@ -41,7 +42,7 @@ CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9./-]{0,29}$")
 NOT_FILEABLE = frozenset({ArchiveFileStatus.PROPOSED, ArchiveFileStatus.DESTROYED})
 
 
-def _require_manager(user: Any) -> None:
+def _require_manager(user: User) -> None:
     if not permissions.may_manage_archive(user):
         raise ValidationError(
             _("Doar registratura și administratorul gestionează arhiva."), code="forbidden"
@@ -75,7 +76,7 @@ def _expired_q(today: date) -> Q:
 
 
 @transaction.atomic
-def nomenclature_defaults_create(*, user: Any = None) -> int:
+def nomenclature_defaults_create(*, user: User | None = None) -> int:
     """Add the default file codes this UAT does not have yet (codes it already has, perhaps
     edited, are left alone); returns how many were added. Idempotent."""
     existing = {code.upper() for code in FileCode.objects.values_list("code", flat=True)}
@@ -118,7 +119,7 @@ def _entries_with_code(code: str) -> QuerySet[RegistryEntry]:
 @transaction.atomic
 def file_code_save(
     *,
-    user: Any,
+    user: User,
     code: str,
     title: str,
     retention_years: int | None,
@@ -176,7 +177,7 @@ def file_code_save(
 
 
 @transaction.atomic
-def file_code_delete(*, user: Any, file_code_id: int) -> None:
+def file_code_delete(*, user: User, file_code_id: int) -> None:
     """Only a code nobody uses can go: the registry book and the files must keep theirs."""
     _require_manager(user)
     file_code = FileCode.objects.select_for_update().filter(pk=file_code_id).first()
@@ -242,7 +243,7 @@ def nomenclature_defaults_create_on_onboarding(sender: Any, uat: Any, **kwargs: 
 
 
 def case_archive(
-    case: Case, *, user: Any = None, file_code: FileCode | None = None
+    case: Case, *, user: User | None = None, file_code: FileCode | None = None
 ) -> ArchiveFile | None:
     """File a closed case into the file of its entry's code and the year it closed (the file is
     created when missing). Returns the file, or None when the case stays unfiled: still open,
@@ -283,7 +284,7 @@ def case_archive(
 
 
 @transaction.atomic
-def case_file_manually(*, user: Any, case_id: int, file_code_id: int) -> ArchiveFile:
+def case_file_manually(*, user: User, case_id: int, file_code_id: int) -> ArchiveFile:
     """The archivist files a closed case whose code was unknown: the chosen code becomes its
     registry entries' file code (the book's indicativ column) and the case goes into that
     code's file of the year it closed."""
@@ -318,7 +319,7 @@ def case_file_manually(*, user: Any, case_id: int, file_code_id: int) -> Archive
     return filed
 
 
-def cases_archive_pending(*, user: Any, limit: int = 500) -> int:
+def cases_archive_pending(*, user: User, limit: int = 500) -> int:
     """File the unfiled closed cases whose code is now in the nomenclature (after the
     archivist added it); returns how many were filed."""
     _require_manager(user)
@@ -402,7 +403,7 @@ def files_expired(*, today: date | None = None) -> QuerySet[ArchiveFile]:
 
 
 @transaction.atomic
-def archive_year_close(*, user: Any, year: int) -> int:
+def archive_year_close(*, user: User, year: int) -> int:
     """Close every open file of a past year (a year's files are closed once it ended);
     returns how many were closed. Closing again closes nothing more."""
     _require_manager(user)

@@ -33,7 +33,7 @@ from dms.archive.forms import (
     YearCloseForm,
 )
 from dms.models import DisposalStatus, FileCode
-from ghiseu.accounts.guards import uat_staff_page
+from ghiseu.accounts.guards import signed_in_user, uat_staff_page
 from ghiseu.accounts.models import Role
 from ghiseu.ops.forms import add_service_errors
 
@@ -131,7 +131,7 @@ def archive_year_close(request: HttpRequest) -> HttpResponse:
         return redirect("dms:archive")
     year = form.cleaned_data["year"]
     try:
-        closed = services.archive_year_close(user=request.user, year=year)
+        closed = services.archive_year_close(user=signed_in_user(request), year=year)
     except ValidationError as error:
         _show_errors(request, error)
     else:
@@ -157,7 +157,7 @@ def archive_unfiled(request: HttpRequest) -> HttpResponse:
             for case in form.cleaned_data["cases"]:
                 try:
                     services.case_file_manually(
-                        user=request.user,
+                        user=signed_in_user(request),
                         case_id=case.pk,
                         file_code_id=form.cleaned_data["file_code"].pk,
                     )
@@ -179,7 +179,7 @@ def archive_unfiled(request: HttpRequest) -> HttpResponse:
 @require_POST
 def archive_file_pending(request: HttpRequest) -> HttpResponse:
     _managers(request)
-    filed = services.cases_archive_pending(user=request.user)
+    filed = services.cases_archive_pending(user=signed_in_user(request))
     messages.success(
         request, _("Cereri arhivate după indicativul din registru: %(n)s.") % {"n": filed}
     )
@@ -213,7 +213,7 @@ def file_code_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.file_code_save(
-                user=request.user, file_code=file_code, **form.cleaned_data
+                user=signed_in_user(request), file_code=file_code, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -240,7 +240,7 @@ def file_code_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def file_code_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _managers(request)
     try:
-        services.file_code_delete(user=request.user, file_code_id=pk)
+        services.file_code_delete(user=signed_in_user(request), file_code_id=pk)
     except ValidationError as error:
         _show_errors(request, error)
     else:
@@ -252,7 +252,7 @@ def file_code_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def nomenclature_defaults(request: HttpRequest) -> HttpResponse:
     _managers(request)
-    added = services.nomenclature_defaults_create(user=request.user)
+    added = services.nomenclature_defaults_create(user=signed_in_user(request))
     messages.success(request, _("Indicative adăugate din nomenclatorul-tip: %(n)s.") % {"n": added})
     return redirect("dms:archive_nomenclature")
 
@@ -270,7 +270,8 @@ def archive_expired(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 disposal = archive_disposal.disposal_propose(
-                    user=request.user, file_ids=[f.pk for f in form.cleaned_data["archive_files"]]
+                    user=signed_in_user(request),
+                    file_ids=[f.pk for f in form.cleaned_data["archive_files"]],
                 )
             except ValidationError as error:
                 _show_errors(request, error)
@@ -338,7 +339,7 @@ def _disposal_page(
 def disposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     _managers(request)
     try:
-        archive_disposal.disposal_submit(user=request.user, disposal_id=pk)
+        archive_disposal.disposal_submit(user=signed_in_user(request), disposal_id=pk)
     except ValidationError as error:
         _show_errors(request, error)
     else:
@@ -357,7 +358,7 @@ def disposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             archive_disposal.disposal_decide(
-                user=request.user, disposal_id=pk, approve=approve, **form.cleaned_data
+                user=signed_in_user(request), disposal_id=pk, approve=approve, **form.cleaned_data
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
@@ -379,7 +380,7 @@ def disposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def disposal_execute(request: HttpRequest, pk: int) -> HttpResponse:
     _managers(request)
     try:
-        archive_disposal.disposal_execute(user=request.user, disposal_id=pk)
+        archive_disposal.disposal_execute(user=signed_in_user(request), disposal_id=pk)
     except ValidationError as error:
         _show_errors(request, error)
     else:
@@ -400,7 +401,9 @@ def committee(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                archive_disposal.committee_member_add(user=request.user, **form.cleaned_data)
+                archive_disposal.committee_member_add(
+                    user=signed_in_user(request), **form.cleaned_data
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -419,7 +422,7 @@ def committee_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if getattr(request.user, "role", None) != Role.UAT_ADMIN:
         raise PermissionDenied
     try:
-        archive_disposal.committee_member_remove(user=request.user, member_id=pk)
+        archive_disposal.committee_member_remove(user=signed_in_user(request), member_id=pk)
     except ValidationError as error:
         _show_errors(request, error)
     else:

@@ -84,7 +84,7 @@ def staff_get(*, pk: int) -> User | None:
 # --- services ----------------------------------------------------------------------------
 
 
-def _require_admin(actor: Any) -> None:
+def _require_admin(actor: User | None) -> None:
     """The acting user must be a UAT administrator; None is the system (onboarding, seed)."""
     if actor is None:
         return
@@ -182,7 +182,7 @@ def _refuse_if_stranded(user: User) -> None:
 
 
 @transaction.atomic
-def departments_defaults_create(*, uat_kind: str, actor: Any = None) -> int:
+def departments_defaults_create(*, uat_kind: str, actor: User | None = None) -> int:
     """Create the usual compartments of this kind of UAT, in a UAT that has none yet.
 
     Idempotent, and respectful of the UAT's own organisation: once any department exists
@@ -211,7 +211,7 @@ def departments_defaults_create_on_onboarding(sender: Any, uat: Any, **kwargs: A
 
 
 @transaction.atomic
-def department_create(*, actor: Any, name: str) -> Department:
+def department_create(*, actor: User | None, name: str) -> Department:
     _require_admin(actor)
     name = _clean_name(name)
     _check_name_free(name)
@@ -225,7 +225,7 @@ def department_create(*, actor: Any, name: str) -> Department:
 
 
 @transaction.atomic
-def department_rename(*, actor: Any, department_id: int, name: str) -> Department:
+def department_rename(*, actor: User | None, department_id: int, name: str) -> Department:
     _require_admin(actor)
     department = _locked(department_id)
     name = _clean_name(name)
@@ -249,7 +249,7 @@ def department_rename(*, actor: Any, department_id: int, name: str) -> Departmen
 
 
 @transaction.atomic
-def department_deactivate(*, actor: Any, department_id: int) -> Department:
+def department_deactivate(*, actor: User | None, department_id: int) -> Department:
     """A deactivated department receives no new requests (they reach the registry, to be
     dispatched); its members and head are kept, so reactivating it restores everything."""
     _require_admin(actor)
@@ -280,7 +280,7 @@ def department_deactivate(*, actor: Any, department_id: int) -> Department:
 
 
 @transaction.atomic
-def department_reactivate(*, actor: Any, department_id: int) -> Department:
+def department_reactivate(*, actor: User | None, department_id: int) -> Department:
     _require_admin(actor)
     department = _locked(department_id)
     if department.is_active:
@@ -308,7 +308,9 @@ def _locked_user(user_id: int | None, *, roles: frozenset[str], field: str) -> U
 
 
 @transaction.atomic
-def department_set_head(*, actor: Any, department_id: int, head_id: int | None) -> Department:
+def department_set_head(
+    *, actor: User | None, department_id: int, head_id: int | None
+) -> Department:
     """Set (or, with None, clear) the head, who gets the escalations of overdue cases."""
     _require_admin(actor)
     department = _locked(department_id)
@@ -335,7 +337,9 @@ def department_set_head(*, actor: Any, department_id: int, head_id: int | None) 
 
 
 @transaction.atomic
-def department_member_add(*, actor: Any, department_id: int, user_id: int | None) -> Department:
+def department_member_add(
+    *, actor: User | None, department_id: int, user_id: int | None
+) -> Department:
     _require_admin(actor)
     department = _locked(department_id)
     user = _locked_user(user_id, roles=MEMBER_ROLES, field="user")
@@ -352,7 +356,7 @@ def department_member_add(*, actor: Any, department_id: int, user_id: int | None
 
 
 @transaction.atomic
-def department_member_remove(*, actor: Any, department_id: int, user_id: int) -> Department:
+def department_member_remove(*, actor: User | None, department_id: int, user_id: int) -> Department:
     _require_admin(actor)
     department = _locked(department_id)
     user = department.members.filter(pk=user_id).first()

@@ -39,7 +39,7 @@ def department_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             department = services.department_create(
-                actor=request.user, name=form.cleaned_data["name"]
+                actor=signed_in_user(request), name=form.cleaned_data["name"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -90,7 +90,9 @@ def department_rename(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             renamed = services.department_rename(
-                actor=request.user, department_id=department.pk, name=form.cleaned_data["name"]
+                actor=signed_in_user(request),
+                department_id=department.pk,
+                name=form.cleaned_data["name"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -111,7 +113,7 @@ def department_head(request: HttpRequest, pk: int) -> HttpResponse:
         head = form.cleaned_data["head"]
         try:
             services.department_set_head(
-                actor=request.user,
+                actor=signed_in_user(request),
                 department_id=department.pk,
                 head_id=head.pk if head is not None else None,
             )
@@ -132,7 +134,7 @@ def department_member_add(request: HttpRequest, pk: int) -> HttpResponse:
         user = form.cleaned_data["user"]
         try:
             services.department_member_add(
-                actor=request.user, department_id=department.pk, user_id=user.pk
+                actor=signed_in_user(request), department_id=department.pk, user_id=user.pk
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -152,7 +154,7 @@ def department_member_remove(request: HttpRequest, pk: int, user_id: int) -> Htt
     department = _department(pk)
     try:
         services.department_member_remove(
-            actor=request.user, department_id=department.pk, user_id=user_id
+            actor=signed_in_user(request), department_id=department.pk, user_id=user_id
         )
     except ValidationError as error:
         return _detail(request, department, members_error=list(error.messages))
@@ -167,9 +169,13 @@ def department_status(request: HttpRequest, pk: int) -> HttpResponse:
     activate = request.POST.get("active") == "1"
     try:
         if activate:
-            services.department_reactivate(actor=request.user, department_id=department.pk)
+            services.department_reactivate(
+                actor=signed_in_user(request), department_id=department.pk
+            )
         else:
-            services.department_deactivate(actor=request.user, department_id=department.pk)
+            services.department_deactivate(
+                actor=signed_in_user(request), department_id=department.pk
+            )
     except ValidationError as error:
         return _detail(request, department, status_error=list(error.messages))
     if activate:
