@@ -13,7 +13,8 @@ from dms import permissions
 from ghiseu.accounts.work import WorkProvider, register_work_provider
 from ghiseu.audit.services import audit_record
 
-from .models import CLOSED_STATUSES, Case, CaseEvent
+from .models import CLOSED_STATUSES, Case
+from .workflow import event_add
 
 
 def _open_cases_of(user: Any) -> Any:
@@ -48,12 +49,11 @@ def cases_hand_over(*, user: Any, to: Any, actor: Any) -> int:
         case.assignee = to
         case.revision += 1
         case.save(update_fields=["assignee", "revision"])
-        CaseEvent.objects.create(
-            case=case,
+        event_add(
+            case,
             kind="handed_over",
+            user=actor,
             visible_to_citizen=False,
-            actor=actor,
-            actor_label=actor.get_username(),
             from_status=case.status,
             to_status=case.status,
             note=_("Preluată de la %(from)s (cont dezactivat).") % {"from": user},

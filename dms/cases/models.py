@@ -154,6 +154,10 @@ class CaseEvent(models.Model):
             _("Versiune nouă a unui document"),
         ),
         "note": (_("Notă internă"), _("Notă internă")),
+        "handed_over": (
+            _("Predată altui coleg"),
+            _("Predată altui coleg (cont dezactivat)"),
+        ),
     }
 
     def __str__(self) -> str:
