@@ -8,6 +8,7 @@ from dms.documents import views as document_views
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/", views.case_page, name="case"),
+    path("<int:pk>/cnp/", views.case_cnp_reveal, name="case_cnp"),
     path("<int:pk>/actiuni/<slug:action>/", views.case_action, name="case_action"),
     path(
         "<int:pk>/documente/<int:document_id>/",

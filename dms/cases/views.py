@@ -47,6 +47,7 @@ from dms.cases.workflow import WorkflowError, allowed_actions
 from dms.models import Case, Department
 from ghiseu.accounts.guards import signed_in_user, uat_staff_page
 from ghiseu.accounts.models import User
+from ghiseu.audit.services import audit_record
 from ghiseu.ops.forms import add_service_errors
 
 View = Callable[..., HttpResponseBase]
@@ -308,16 +309,18 @@ def mask_cnp(value: Any) -> str:
     return "•" * 9 + digits[-4:] if digits else ""
 
 
-def answers_for_staff(answers: Any, labels: Any = None) -> list[tuple[str, str]]:
+def answers_for_staff(
+    answers: Any, labels: Any = None, *, reveal_cnp: bool = False
+) -> list[tuple[str, str]]:
     """The citizen's answers as (label, text), labelled as on the form the citizen filled; a
-    CNP shows its last 4 digits only."""
+    CNP shows its last 4 digits only, unless the clerk asked to see it (an audited view)."""
     if not isinstance(answers, dict):
         return []
     rows = []
     for name, value in answers.items():
         label = _label(labels, name)
         if str(name).lower() == "cnp":
-            rows.append((label, mask_cnp(value)))
+            rows.append((label, str(value) if reveal_cnp else mask_cnp(value)))
         elif isinstance(value, dict) and "name" not in value:
             rows += [(f"{label} › {sub}", text) for sub, text in answers_for_staff(value)]
         elif isinstance(value, list):
@@ -346,7 +349,12 @@ def _plain(value: Any) -> str:
 
 
 def render_case(
-    request: HttpRequest, case: Case, *, bound: forms.Form | None = None, bound_name: str = ""
+    request: HttpRequest,
+    case: Case,
+    *,
+    bound: forms.Form | None = None,
+    bound_name: str = "",
+    reveal_cnp: bool = False,
 ) -> HttpResponse:
     user = request.user
     allowed = allowed_actions(user, case)
@@ -373,7 +381,10 @@ def render_case(
         "dms/cases/case.html",
         {
             "case": case,
-            "answers": answers_for_staff(case.answers, case.answer_labels),
+            "answers": answers_for_staff(case.answers, case.answer_labels, reveal_cnp=reveal_cnp),
+            "has_cnp": isinstance(case.answers, dict)
+            and any(str(k).lower() == "cnp" for k in case.answers),
+            "cnp_revealed": reveal_cnp,
             "documents": [(chain, version_forms.get(chain.latest.pk)) for chain in chains],
             "events": events,
             "actions": shown,
@@ -386,6 +397,21 @@ def render_case(
 @require_safe
 def case_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render_case(request, case_or_404(request, pk))
+
+
+@staff_only
+@require_POST
+def case_cnp_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full CNP, on this page only, for someone whose work on the case needs it; every
+    view is an audit event (Legea 190/2018 art. 4)."""
+    case = case_or_404(request, pk)
+    audit_record(
+        actor=request.user,
+        action="case.cnp_viewed",
+        target=case,
+        data={"number": case.entry.display_number},
+    )
+    return render_case(request, case, reveal_cnp=True)
 
 
 @staff_only
