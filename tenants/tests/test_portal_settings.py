@@ -13,13 +13,9 @@ from ghiseu.audit.models import AuditEvent
 from tenants.models import UAT
 from tests.world import PASSWORD
 
+from .test_custom_domains import admin_client
+
 pytestmark = pytest.mark.django_db
-
-
-def admin_client(portal):
-    client = portal.client()
-    client.post("/birou/autentificare/", {"username": portal.admin_email, "password": PASSWORD})
-    return client
 
 
 def form(**changes):
