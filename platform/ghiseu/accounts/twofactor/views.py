@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -275,6 +275,8 @@ def security_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def security_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind not in {"totp", "webauthn"}:
+        raise Http404
     try:
         services.device_remove(user=request.user, kind=kind, device_id=pk)
     except ValidationError as error:
