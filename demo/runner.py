@@ -161,16 +161,16 @@ def main() -> int:
     supervisor = Supervisor(spawn=_spawn, log=lambda line: print(line, flush=True))
     for child in _children(python, var_dir):
         supervisor.start(child)
-    _banner()
-
     stopping = False
 
     def stop(signum: int, frame: FrameType | None) -> None:
         nonlocal stopping
         stopping = True
 
+    # Before the banner: whoever reads "Press Ctrl-C" may press it at once.
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    _banner()
     exit_code = 0
     while not stopping:
         if not supervisor.check():
