@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from django import forms
@@ -13,6 +12,7 @@ from stdnum.ro import cnp
 
 from dms.documents.files import CheckedFile, StoredFile, file_check, file_store, pending_folder
 from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone
+from ghiseu.ops.text import without_controls
 
 MB = 1_048_576
 
@@ -24,8 +24,10 @@ def _text(value: dict[str, str] | None) -> str:
 
 
 def _clean_text(value: str) -> str:
-    """Text is kept as text (shown escaped); control characters other than line breaks go."""
-    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
+    """Text is kept as text (shown escaped); control characters other than line breaks go
+    (the platform's middleware dropped them already from the request: this keeps answers
+    clean whatever calls the form)."""
+    return without_controls(value).strip()
 
 
 def validate_cnp(value: str) -> None:

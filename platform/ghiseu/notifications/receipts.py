@@ -10,11 +10,22 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.http import JsonResponse
 from django_tenants.utils import get_tenant_model, schema_context
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    parser_classes,
+    permission_classes,
+)
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 
+from ghiseu.ops.middleware import FORM_CONTENT_TYPES
 from ghiseu.ops.tenancy import SCHEMA_NAME
 
 from . import services
@@ -30,9 +41,47 @@ def _error(code: str, status: int) -> JsonResponse:
     return JsonResponse({"code": code}, status=status)
 
 
-@csrf_exempt
-@require_POST
-def sms_receipt(request: HttpRequest) -> JsonResponse:
+# Providers post JSON (SNS as text/plain). A form body was already parsed by the platform's
+# middleware, so its raw bytes, which the signatures cover, are gone: refused as such.
+def _not_json(request: Request) -> JsonResponse | None:
+    if request.content_type.split(";")[0].strip().lower() in FORM_CONTENT_TYPES:
+        return _error("unsupported_media_type", 415)
+    return None
+
+
+_RESULT = inline_serializer("ReceiptResult", {"code": serializers.CharField()})
+_RESULTS = {status: _RESULT for status in (200, 400, 403, 404, 409, 415)}
+
+
+@extend_schema(
+    operation_id="sms_receipt",
+    summary="Delivery receipt from the HTTP SMS gateway",
+    description=(
+        "Signed with HMAC-SHA256 over `<timestamp>.<body>` (SMS_RECEIPT_SECRET); fresh and "
+        "accepted once. `reference` is the one the gateway was given with the SMS."
+    ),
+    parameters=[
+        OpenApiParameter("X-Ghiseu-Timestamp", OpenApiTypes.INT, OpenApiParameter.HEADER, True),
+        OpenApiParameter("X-Ghiseu-Signature", OpenApiTypes.STR, OpenApiParameter.HEADER, True),
+    ],
+    request=inline_serializer(
+        "SmsReceipt",
+        {
+            "reference": serializers.CharField(),
+            "status": serializers.ChoiceField(["delivered", "failed"]),
+            "error": serializers.CharField(required=False),
+        },
+    ),
+    responses=_RESULTS,
+)
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@parser_classes([JSONParser])  # what the schema documents; the views read the raw body
+def sms_receipt(request: Request) -> JsonResponse:
+    refused = _not_json(request)
+    if refused is not None:
+        return refused
     timestamp = request.headers.get("X-Ghiseu-Timestamp", "")
     signature = request.headers.get("X-Ghiseu-Signature", "")
     secret = settings.SMS_RECEIPT_SECRET
@@ -65,12 +114,27 @@ def sms_receipt(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"code": "ok" if updated else "ignored"})
 
 
-@csrf_exempt
-@require_POST
-def ses_events(request: HttpRequest) -> JsonResponse:
+@extend_schema(
+    operation_id="ses_events",
+    summary="SES events (bounces, complaints, deliveries, rejections) posted by SNS",
+    description=(
+        "An SNS message (SNS posts it as text/plain), accepted only with a valid SNS "
+        "signature from a topic in SES_NOTIFICATION_TOPICS."
+    ),
+    request=OpenApiTypes.OBJECT,
+    responses=_RESULTS,
+)
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@parser_classes([JSONParser])  # what the schema documents; the views read the raw body
+def ses_events(request: Request) -> JsonResponse:
     """SES bounces, complaints and deliveries, as SNS posts them."""
     from . import sns
 
+    refused = _not_json(request)
+    if refused is not None:
+        return refused
     try:
         message = json.loads(request.body)
         if not isinstance(message, dict):

@@ -1,4 +1,5 @@
-"""Cross-cutting request handling: request ids, health endpoints, Content-Security-Policy."""
+"""Cross-cutting request handling: request ids, health endpoints, Content-Security-Policy,
+the visitor's language and control characters in what arrives."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from . import health
 from .context import current_request_id, current_tenant
+from .text import has_controls, without_controls
+from .views import bad_request
 
 _CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -103,3 +106,54 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
+class ControlCharacterMiddleware:
+    """No control character reaches a view: they are dropped from every query parameter, form
+    field, uploaded file name and cookie (tab and line feed stay in form fields, where text
+    areas use them), and a path holding one is a bad request.
+
+    One place for the whole platform: PostgreSQL refuses NUL in text (a 500 wherever a view
+    passed one to a query), and no person types the others. Placed before the session
+    middleware, which reads the session key from its cookie.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if has_controls(request.path_info):
+            return bad_request(request)
+        request.GET = _cleaned(request.GET, keep_breaks=False)  # type: ignore[assignment]
+        if any(has_controls(value) for value in request.COOKIES.values()):
+            request.COOKIES = {
+                name: without_controls(value, keep_breaks=False)
+                for name, value in request.COOKIES.items()
+            }
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            request.POST = _cleaned(request.POST, keep_breaks=True)  # type: ignore[assignment]
+            for _field, uploads in request.FILES.lists():
+                for upload in uploads:
+                    if upload.name and has_controls(upload.name):
+                        upload.name = without_controls(upload.name, keep_breaks=False)
+        return self.get_response(request)
+
+
+def _cleaned(data: QueryDict, *, keep_breaks: bool) -> QueryDict:
+    dirty = any(
+        has_controls(key) or any(has_controls(value) for value in values)
+        for key, values in data.lists()
+    )
+    if not dirty:
+        return data
+    cleaned = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        cleaned.setlist(
+            without_controls(key, keep_breaks=False),
+            [without_controls(value, keep_breaks=keep_breaks) for value in values],
+        )
+    cleaned._mutable = False
+    return cleaned

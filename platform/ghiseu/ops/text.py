@@ -1,7 +1,9 @@
-"""Folding Romanian text for search: "Reșița", "Reşiţa" (cedilla) and "Resita" all match."""
+"""Text rules shared by every app: folding Romanian for search ("Reșița", "Reşiţa" with
+cedilla and "Resita" all match) and dropping control characters from what arrives."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # The cedilla forms (ş ţ) are legacy encodings of the comma-below letters (ș ț).
@@ -12,3 +14,19 @@ def fold(text: str) -> str:
     normalized = unicodedata.normalize("NFKD", (text or "").translate(_CEDILLA))
     stripped = "".join(char for char in normalized if not unicodedata.combining(char))
     return " ".join(stripped.casefold().split())
+
+
+# Control characters (C0 but tab and line feed, DEL, C1): nothing a person types. PostgreSQL
+# refuses NUL in text outright; the others spoof or break what staff and citizens read.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_AND_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str, *, keep_breaks: bool = True) -> str:
+    """``text`` without control characters; tab and line feed stay unless ``keep_breaks`` is
+    false (carriage returns go: a line break is a line feed)."""
+    return (_CONTROLS if keep_breaks else _CONTROLS_AND_BREAKS).sub("", text)
+
+
+def has_controls(text: str) -> bool:
+    return _CONTROLS_AND_BREAKS.search(text) is not None

@@ -139,8 +139,10 @@ MIDDLEWARE = [
     # Static files are the same on every host: served before the host is even looked up.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.middleware.TenantRoutingMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "ghiseu.ops.middleware.LanguageMiddleware",
+    # Before anything reads a parameter, a form field or a cookie (the session key).
+    "ghiseu.ops.middleware.ControlCharacterMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -199,7 +201,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "ghiseu.ops.api.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "ghiseu.ops.api.exception_handler",
 }
@@ -208,6 +210,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public API of the Ghișeu platform",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema view would read ROOT_URLCONF, the UAT portals' URLs, which hold no API: it
+    # documents the county site's API and the portals' together.
+    "SERVE_URLCONF": [PUBLIC_SCHEMA_URLCONF, ROOT_URLCONF],
 }
 
 # Uploaded coats of arms: at most this many bytes, and only raster formats
