@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from stdnum.ro import cnp
 
 from dms.documents.files import CheckedFile, StoredFile, file_check, file_store, pending_folder
-from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone
+from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_mobile
 from ghiseu.ops.text import without_controls
 
 MB = 1_048_576
@@ -37,13 +37,12 @@ def validate_cnp(value: str) -> None:
         )
 
 
-def validate_phone(value: str) -> None:
+def validate_mobile(value: str) -> None:
+    """The form's phone is where the SMS confirmations go: a mobile number."""
     try:
-        normalize_phone(value)
-    except InvalidPhoneNumber:
-        raise ValidationError(
-            _("Numărul de telefon nu este valid."), code="invalid_phone"
-        ) from None
+        normalize_mobile(value)
+    except InvalidPhoneNumber as error:
+        raise ValidationError(str(error), code="invalid_phone") from None
 
 
 def _field(spec: dict[str, Any]) -> forms.Field:
@@ -63,7 +62,7 @@ def _field(spec: dict[str, Any]) -> forms.Field:
     if kind == "phone":
         return forms.CharField(
             max_length=30,
-            validators=[validate_phone],
+            validators=[validate_mobile],
             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             **common,
         )
@@ -138,7 +137,7 @@ class ServiceForm(forms.Form):
                 if value is None:
                     continue
             elif spec["type"] == "phone":
-                value = normalize_phone(value)
+                value = normalize_mobile(value)
             elif spec["type"] in {"date", "number"}:
                 value = str(value) if spec["type"] == "number" else value.isoformat()
             result[spec["name"]] = value

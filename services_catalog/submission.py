@@ -1,23 +1,27 @@
 """A citizen's submission before registration: answers kept in the session until the e-mail
-address is proven by a one-time code (5 tries, 15 minutes). Nothing is registered before."""
+address is proven by a one-time code (5 tries, 15 minutes). Nothing is registered before.
+
+The tries are counted in Redis, not in the session: parallel requests on one session each
+read the session as it was, so a count kept there let every one of them guess."""
 
 from __future__ import annotations
 
 import secrets
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dms.cases.services import Intake, case_open
 from dms.models import Case, Channel
 from ghiseu.notifications.services import notification_send
-from ghiseu.ops.ratelimit import rate_limit_hit
+from ghiseu.ops.ratelimit import attempt_count, rate_limit_hit
 
 SESSION_KEY = "ghiseu_pending_submission"
 CODE_LIFETIME_SECONDS = 15 * 60
@@ -33,7 +37,6 @@ class Pending:
     email: str
     code_hash: str
     expires_at: float
-    attempts: int = 0
 
 
 def _hash(key: str, one_time_code: str) -> str:
@@ -109,31 +112,39 @@ def pending_get(session: SessionBase, *, service_code: str) -> Pending | None:
     data = session.get(SESSION_KEY)
     if not isinstance(data, dict) or data.get("code") != service_code:
         return None
+    known = {field.name for field in fields(Pending)}
     try:
-        return Pending(**data)
+        return Pending(**{name: value for name, value in data.items() if name in known})
     except TypeError:
         return None
 
 
 def pending_check_code(session: SessionBase, pending: Pending, one_time_code: str) -> str:
     """An error message, or "" when the code proves the address. Too many tries or an
-    expired code end the submission: the citizen starts again."""
+    expired code end the submission: the citizen starts again. A try is counted before the
+    code is compared, so at most MAX_ATTEMPTS codes are ever compared for one submission."""
     if time.time() > pending.expires_at:
         session.pop(SESSION_KEY, None)
         return _("Codul a expirat. Completați din nou formularul pentru a primi un cod nou.")
-    if pending.attempts >= MAX_ATTEMPTS:
+    tries = attempt_count(
+        scope="email-code", key=pending.key, lifetime_seconds=CODE_LIFETIME_SECONDS + 60
+    )
+    too_many = _("Prea multe încercări greșite. Completați din nou formularul.")
+    if tries > MAX_ATTEMPTS:
         session.pop(SESSION_KEY, None)
-        return _("Prea multe încercări greșite. Completați din nou formularul.")
+        return too_many
     cleaned = "".join(ch for ch in one_time_code if ch.isdigit())[:6]
     if constant_time_compare(_hash(pending.key, cleaned), pending.code_hash):
         return ""
-    pending.attempts += 1
-    session[SESSION_KEY] = pending.__dict__
-    left = MAX_ATTEMPTS - pending.attempts
+    left = MAX_ATTEMPTS - tries
     if left <= 0:
         session.pop(SESSION_KEY, None)
-        return _("Prea multe încercări greșite. Completați din nou formularul.")
-    return _("Codul nu este corect. Mai aveți %(left)s încercări.") % {"left": left}
+        return too_many
+    return ngettext(
+        "Codul nu este corect. Mai aveți %(left)s încercare.",
+        "Codul nu este corect. Mai aveți %(left)s încercări.",
+        left,
+    ) % {"left": left}
 
 
 def pending_clear(session: SessionBase) -> None:

@@ -18,7 +18,7 @@ from dms.documents.fields import MultipleFileField
 from dms.models import Channel, Department, Direction, FileCode
 from dms.registry.selectors import period_check, period_default
 from dms.registry.services import MANUAL_CHANNELS
-from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone
+from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_mobile
 
 EARLIEST = date(1990, 1, 1)
 
@@ -123,9 +123,9 @@ class IncomingForm(_LetterForm):
         value = (self.cleaned_data.get("citizen_phone") or "").strip()
         if value:
             try:
-                return normalize_phone(value)
-            except InvalidPhoneNumber:
-                raise ValidationError(_("Numărul de telefon nu este valid.")) from None
+                return normalize_mobile(value)  # the SMS notices go there
+            except InvalidPhoneNumber as error:
+                raise ValidationError(str(error)) from None
         return value
 
 

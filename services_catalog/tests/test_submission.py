@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django_tenants.utils import schema_context
@@ -73,8 +75,10 @@ def test_a_citizen_files_a_petition_and_gets_a_number_and_confirmations(
     ("data", "error"),
     [
         ({"full_name": ""}, "obligatoriu"),
-        ({"email": "nu-e-email"}, "adresă de email validă"),
+        ({"email": "nu-e-email"}, "adresă de e-mail validă"),
         ({"phone": "12345"}, "telefon nu este valid"),
+        ({"phone": "0255 212 345"}, "+40 255 212 345 este un număr de telefon fix"),
+        ({"phone": "0900 123 456"}, "La +40 900 123 456 nu se pot trimite SMS-uri"),
         ({"content": "x" * 5001}, "5000"),
     ],
 )
@@ -110,6 +114,48 @@ def test_a_wrong_code_is_refused_and_five_wrong_codes_end_the_submission(
         last = client.post(confirm, {"cod": "abcdef"})
     assert last.status_code == 302 and last["Location"].endswith("/cerere/")
     assert client.post(confirm, {"cod": emailed_code(mailoutbox)}).status_code == 302
+    assert entries() == 0
+
+
+def test_twenty_parallel_guesses_on_one_session_get_five_tries_between_them(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.db import connections
+
+    from services_catalog import submission
+
+    client = world.resita.client()
+    confirm = start(client, django_capture_on_commit_callbacks)["Location"]
+    right = emailed_code(mailoutbox)
+    wrong = "000000" if right != "000000" else "111111"
+    with schema_context("resita_t"):  # sessions live in the UAT's schema
+        stored = dict(client.session[submission.SESSION_KEY])
+    barrier = threading.Barrier(20)
+
+    def guess(_: int) -> str:
+        # Each parallel request reads the session as it was before any of them answered.
+        session = {submission.SESSION_KEY: dict(stored)}
+        try:
+            with schema_context("resita_t"):
+                pending = submission.pending_get(session, service_code="petitie")
+                barrier.wait()
+                return submission.pending_check_code(session, pending, wrong)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(guess, range(20)))
+    left = sorted(a for a in answers if "Mai aveți" in a)
+    assert left == [
+        "Codul nu este corect. Mai aveți 1 încercare.",
+        "Codul nu este corect. Mai aveți 2 încercări.",
+        "Codul nu este corect. Mai aveți 3 încercări.",
+        "Codul nu este corect. Mai aveți 4 încercări.",
+    ]
+    assert answers.count("Prea multe încercări greșite. Completați din nou formularul.") == 16
+    # The session the citizen's browser holds never saw those tries; the right code is late.
+    refused = client.post(confirm, {"cod": right})
+    assert refused.status_code == 302 and refused["Location"].endswith("/cerere/")
     assert entries() == 0
 
 

@@ -199,6 +199,7 @@ FUTURE = (timezone.localdate() + timedelta(days=3)).isoformat()
         ("intrare/", incoming(pages="-3"), "pages", "1"),
         ("intrare/", incoming(sender_date=FUTURE), "sender_date", "viitor"),
         ("intrare/", incoming(citizen_phone="123"), "citizen_phone", "telefon"),
+        ("intrare/", incoming(citizen_phone="0255 212 345"), "citizen_phone", "telefon fix"),
         ("intrare/", incoming(term_days="10"), "department", "compartimentul"),
         (
             "iesire/",

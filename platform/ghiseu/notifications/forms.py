@@ -5,15 +5,25 @@ from django.utils.translation import gettext_lazy as _
 
 from .kinds import KINDS
 from .models import Channel, Status
+from .sms import InvalidPhoneNumber, normalize_mobile
 
 
 class TestConfirmationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
     phone = forms.CharField(label=_("Telefon mobil"), max_length=30, required=False)
 
+    def clean_phone(self) -> str:
+        value = str(self.cleaned_data.get("phone") or "").strip()
+        if not value:
+            return ""
+        try:
+            return normalize_mobile(value)
+        except InvalidPhoneNumber as error:
+            raise forms.ValidationError(str(error)) from None
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if not data.get("email") and not data.get("phone"):
+        if not data.get("email") and not data.get("phone") and not self.errors:
             raise forms.ValidationError(_("Completați e-mailul, telefonul sau amândouă."))
         return data
 

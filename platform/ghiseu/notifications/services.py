@@ -23,7 +23,7 @@ from ghiseu.ops.tenancy import tenant_db
 
 from . import rendering
 from .models import CLAIMABLE, FINAL_FAILURES, Channel, Notification, Status, TemplateOverride
-from .sms import InvalidPhoneNumber, normalize_phone, sms_size
+from .sms import InvalidPhoneNumber, normalize_mobile, sms_size
 from .transports import Outgoing, TransportError
 from .transports import email as email_transport
 from .transports.registry import sms_providers
@@ -83,9 +83,10 @@ def _recipient(channel: str, recipient: str) -> tuple[str, str]:
     value = (recipient or "").strip()
     if channel == Channel.SMS:
         try:
-            return normalize_phone(value), ""
-        except InvalidPhoneNumber:
-            return value, _("Număr de telefon invalid: %(value)s") % {"value": value[:40]}
+            return normalize_mobile(value), ""
+        except InvalidPhoneNumber as error:
+            invalid = _("Număr de telefon invalid: %(value)s") % {"value": value[:40]}
+            return value, f"{invalid} ({error})"
     try:
         validate_email(value)
     except ValidationError:

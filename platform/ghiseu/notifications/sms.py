@@ -1,4 +1,4 @@
-"""Romanian phone numbers to E.164, and SMS segment counting for cost.
+"""Mobile numbers to E.164, and SMS segment counting for cost.
 
 GSM-7 carries 160 characters in one segment (153 per part when split); any character outside
 it, such as Romanian ș, ț, ă, î, â, switches the whole message to UCS-2: 70 (67 per part).
@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 import phonenumbers
+from django.utils.translation import gettext as _
 
 GSM7_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -19,17 +20,41 @@ GSM7_EXTENSION = set("^{}\\[~]|€\f")
 
 
 class InvalidPhoneNumber(ValueError):
-    pass
+    """Why a number cannot receive an SMS, in words for the person who typed it."""
 
 
-def normalize_phone(raw: str) -> str:
-    """E.164 for a Romanian (or international) number; raises InvalidPhoneNumber."""
+# Where the numbering plan cannot tell a mobile from a fixed line (the United States and
+# Canada, say), the number may be a mobile: refusing it would refuse every such phone.
+_SMS_CAPABLE = {
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+}
+
+
+def normalize_mobile(raw: str) -> str:
+    """E.164 for a mobile number, Romanian or foreign: every number the platform keeps is one
+    an SMS goes to. A landline, a premium-rate or a toll-free number raises
+    InvalidPhoneNumber, as does anything that is not a number."""
     try:
         number = phonenumbers.parse(raw, "RO")
-    except phonenumbers.NumberParseException as error:
-        raise InvalidPhoneNumber(str(error)) from None
+    except phonenumbers.NumberParseException:
+        raise InvalidPhoneNumber(_("Numărul de telefon nu este valid.")) from None
     if not phonenumbers.is_valid_number(number):
-        raise InvalidPhoneNumber(f"not a valid phone number: {raw!r}")
+        raise InvalidPhoneNumber(_("Numărul de telefon nu este valid."))
+    kind = phonenumbers.number_type(number)
+    if kind not in _SMS_CAPABLE:
+        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        if kind == phonenumbers.PhoneNumberType.FIXED_LINE:
+            message = _(
+                "%(number)s este un număr de telefon fix. Introduceți un număr de mobil, "
+                "pe care să primiți SMS-uri."
+            )
+        else:
+            message = _(
+                "La %(number)s nu se pot trimite SMS-uri (nu este un număr de mobil). "
+                "Introduceți un număr de mobil."
+            )
+        raise InvalidPhoneNumber(message % {"number": shown})
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -1,4 +1,5 @@
-"""Fixed-window rate limits on the shared cache (Redis): cheap, and shared by every web worker.
+"""Rate limits and attempt counters on the shared cache (Redis): cheap, atomic, and shared by
+every web worker.
 
 Keys are hashed (an e-mail address never sits in a cache key) and carry the tenant's schema
 through the cache's key function, so one UAT's limits never count another's traffic.
@@ -15,14 +16,26 @@ from django.core.cache import cache
 def rate_limit_hit(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
     """Count one use of ``key`` in ``scope``; True when this use is over ``limit`` for the
     current window."""
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     bucket = int(time.time() // window_seconds)
-    cache_key = f"ratelimit:{scope}:{digest}:{bucket}"
-    if cache.add(cache_key, 1, window_seconds + 5):
-        return 1 > limit
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, window_seconds + 5)
-        count = 1
+    count = _count(f"ratelimit:{scope}:{_digest(key)}:{bucket}", window_seconds + 5)
     return count > limit
+
+
+def attempt_count(*, scope: str, key: str, lifetime_seconds: int) -> int:
+    """Count one attempt at ``key`` (a one-time code, say) and return how many there were,
+    this one included. One atomic increment in Redis: requests racing in parallel, from any
+    web worker, each get a different number, so a limit holds however the attempts arrive."""
+    return _count(f"attempts:{scope}:{_digest(key)}", lifetime_seconds)
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _count(cache_key: str, timeout: int) -> int:
+    cache.add(cache_key, 0, timeout)
+    try:
+        return int(cache.incr(cache_key))
+    except ValueError:  # expired between add and incr: this is the first use of a new one
+        cache.add(cache_key, 0, timeout)
+        return int(cache.incr(cache_key))

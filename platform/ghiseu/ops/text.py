@@ -10,8 +10,13 @@ import unicodedata
 _CEDILLA = str.maketrans({"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"})
 
 
+def comma_below(text: str) -> str:
+    """The comma-below letters (ș ț) for their legacy cedilla forms (ş ţ)."""
+    return text.translate(_CEDILLA)
+
+
 def fold(text: str) -> str:
-    normalized = unicodedata.normalize("NFKD", (text or "").translate(_CEDILLA))
+    normalized = unicodedata.normalize("NFKD", comma_below(text or ""))
     stripped = "".join(char for char in normalized if not unicodedata.combining(char))
     return " ".join(stripped.casefold().split())
 

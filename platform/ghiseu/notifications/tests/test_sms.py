@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
-from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone, sms_size
+from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_mobile, sms_size
 
 
 @pytest.mark.parametrize(
@@ -11,18 +12,35 @@ from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_phone, sms_si
         ("0722 123 456", "+40722123456"),
         ("+40 722-123-456", "+40722123456"),
         ("0040722123456", "+40722123456"),
-        ("0255 211 692", "+40255211692"),
         ("+49 1512 3456789", "+4915123456789"),
+        ("+1 212 555 0123", "+12125550123"),  # the US plan cannot tell mobiles apart
     ],
 )
-def test_numbers_are_normalised_to_e164(raw, e164):
-    assert normalize_phone(raw) == e164
+def test_mobile_numbers_are_normalised_to_e164(raw, e164):
+    assert normalize_mobile(raw) == e164
 
 
 @pytest.mark.parametrize("raw", ["", "12345", "0722 12", "abc", "+40 999 999 999 999"])
 def test_invalid_numbers_are_refused(raw):
     with pytest.raises(InvalidPhoneNumber):
-        normalize_phone(raw)
+        normalize_mobile(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "ro", "en"),
+    [
+        ("0255 212 345", "+40 255 212 345 este un număr de telefon fix", "is a landline number"),
+        ("+44 20 7946 0958", "+44 20 7946 0958 este un număr de telefon fix", "landline"),
+        ("0900 123 456", "La +40 900 123 456 nu se pot trimite SMS-uri", "cannot be sent to"),
+        ("0800 800 800", "nu este un număr de mobil", "not a mobile number"),
+        ("0372 123 456", "nu este un număr de mobil", "not a mobile number"),
+    ],
+)
+def test_landlines_and_premium_rate_numbers_are_refused_with_a_reason(raw, ro, en):
+    for language, expected in (("ro", ro), ("en", en)):
+        with translation.override(language), pytest.raises(InvalidPhoneNumber) as refused:
+            normalize_mobile(raw)
+        assert expected in str(refused.value)
 
 
 def test_plain_ascii_fits_160_gsm7_characters_per_segment():

@@ -60,6 +60,14 @@ def test_an_admin_sends_a_test_confirmation_from_the_log(world, django_capture_o
         }
 
 
+def test_a_test_confirmation_to_a_landline_is_refused_at_the_field(world):
+    response = staff(world).post("/birou/notificari/", {"phone": "0255 212 345"})
+    assert response.status_code == 200
+    assert "este un număr de telefon fix" in response.content.decode()
+    with schema_context("resita_t"):
+        assert not Notification.objects.exists()
+
+
 def test_a_final_failure_can_be_retried_and_the_retry_is_audited(
     world, django_capture_on_commit_callbacks
 ):
