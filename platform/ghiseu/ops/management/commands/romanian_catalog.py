@@ -14,6 +14,7 @@ from ghiseu.ops import romanian_catalog
 
 class Command(BaseCommand):
     help = "Write locale/ro from Django's catalogs and the platform's plural messages."
+    requires_system_checks: list[str] = []  # reads catalogs only: no URL conf, no database
 
     def handle(self, *args: Any, **options: Any) -> None:
         locale = Path(settings.LOCALE_PATHS[0])
