@@ -18,7 +18,9 @@ def current_month() -> date:
 
 @transaction.atomic
 def usage_record(*, schema: str, kind: str, quantity: int, reference: str) -> None:
-    """Record one use, once: a retried task that records it again changes nothing."""
+    """Record one use, once: a retried task that records it again changes nothing. The
+    pipeline calls it in the transaction that records the hand-over, so no message handed
+    over goes uncounted, whatever crashes."""
     _event, created = UsageEvent.objects.get_or_create(
         schema_name=schema, kind=kind, reference=reference, defaults={"quantity": quantity}
     )

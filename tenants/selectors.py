@@ -39,7 +39,7 @@ def uat_get_by_slug(*, slug: str) -> UAT | None:
 
 
 def uat_sms_quota(*, schema_name: str) -> int | None:
-    """The UAT's monthly SMS quota (None: unlimited, or no such UAT)."""
+    """The UAT's monthly SMS quota in segments (None: unlimited, or no such UAT)."""
     return (
         UAT.objects.filter(schema_name=schema_name)
         .values_list("sms_quota_monthly", flat=True)

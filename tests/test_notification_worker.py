@@ -55,6 +55,7 @@ def pipeline(outside_world, django_db_blocker, tmp_path, settings) -> Iterator[d
 
     sink, gateway = outside_world["sink"], outside_world["gateway"]
     sink.messages.clear()
+    sink.delay = 0.0
     gateway.requests.clear()
     gateway.accepted.clear()
     gateway.script, gateway.delay = [], 0.0
@@ -132,6 +133,28 @@ def status_of(notification_id: int, schema: str = "resita_t") -> str:
     return committed(read)
 
 
+def usage_of(notification_id: int, schema: str = "resita_t") -> list[int]:
+    """The usage ledger's rows for one notification (SMS in segments, e-mail as 1), each
+    checked against what the notification is worth: what the UAT is billed."""
+    from django_tenants.utils import schema_context
+
+    from billing_reporting.models import UsageEvent
+    from ghiseu.notifications.models import Notification
+
+    def read() -> list[int]:
+        with schema_context(schema):
+            row = Notification.objects.get(pk=notification_id)
+        worth = row.sms_segments if row.channel == "sms" else 1
+        return [
+            quantity / worth
+            for quantity in UsageEvent.objects.filter(
+                schema_name=schema, reference=str(row.uuid)
+            ).values_list("quantity", flat=True)
+        ]
+
+    return committed(read)
+
+
 def sweep_now() -> None:
     from ghiseu.notifications.tasks import sweep
 
@@ -164,6 +187,23 @@ def test_worker_killed_mid_delivery_the_sms_still_arrives_once(pipeline):
     wait_for(lambda: status_of(sms) == "sent", 30, lambda: "".join(worker.output[-30:]))
     assert len(gateway.requests) >= 2  # sent again after the crash ...
     assert len(gateway.accepted) == 1  # ... and the recipient gets one SMS
+    assert usage_of(sms) == [1]  # ... counted once
+
+
+def test_worker_killed_after_the_smtp_server_took_the_email_does_not_send_it_again(pipeline):
+    sink, worker = pipeline["sink"], pipeline["worker"]
+    sink.delay = 3.0  # the server has the message and has not said so yet
+    email = send("email", "ana@example.org", "w-kill-smtp")
+    wait_for(lambda: len(sink.messages) == 1, 20)
+    worker.kill()
+    assert status_of(email) == "sending"
+    time.sleep(STUCK_AFTER + 0.5)
+    sink.delay = 0.0
+    worker.start()
+    sweep_now()
+    wait_for(lambda: status_of(email) == "unconfirmed", 30, lambda: "".join(worker.output[-30:]))
+    time.sleep(1)
+    assert len(sink.messages) == 1 and usage_of(email) == [1]
 
 
 def test_a_redis_restart_loses_the_queue_but_not_the_notification(pipeline):

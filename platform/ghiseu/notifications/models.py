@@ -17,6 +17,9 @@ class Status(models.TextChoices):
     CREATED = "created", _("în coadă")
     SENDING = "sending", _("se trimite")
     SENT = "sent", _("trimisă")
+    # The worker stopped between handing the message over and hearing back, on a transport
+    # that cannot collapse a repeat: it is not sent again (staff may), and counts as sent.
+    UNCONFIRMED = "unconfirmed", _("predată, fără confirmare")
     DELIVERED = "delivered", _("livrată")
     TEMPORARY_FAILURE = "temporary-failure", _("eșec temporar, se reîncearcă")
     PERMANENT_FAILURE = "permanent-failure", _("eșec definitiv")
@@ -26,6 +29,10 @@ class Status(models.TextChoices):
 
 FINAL_FAILURES = (Status.PERMANENT_FAILURE, Status.TECHNICAL_FAILURE, Status.SKIPPED)
 CLAIMABLE = (Status.CREATED, Status.TEMPORARY_FAILURE)
+# What staff may send again: a final failure, or a hand-over nobody confirmed.
+RETRYABLE = (*FINAL_FAILURES, Status.UNCONFIRMED)
+# A provider has (or, unconfirmed, most likely has) the message: it is counted as used.
+HANDED_OVER = (Status.SENT, Status.DELIVERED, Status.UNCONFIRMED)
 
 
 class Notification(models.Model):
@@ -50,6 +57,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Committed just before the transport is called, under the claim: a worker that finds it
+    # set on a row it claims knows an earlier hand-over may have reached the provider.
+    handover_started_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -62,6 +72,10 @@ class Notification(models.Model):
     @property
     def is_final_failure(self) -> bool:
         return self.status in FINAL_FAILURES
+
+    @property
+    def may_retry(self) -> bool:
+        return self.status in RETRYABLE
 
     @property
     def delay_seconds(self) -> float | None:

@@ -13,20 +13,30 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from ghiseu.audit.services import audit_record
 from ghiseu.ops.tenancy import tenant_db
+from ghiseu.ops.text import without_controls
 
 from . import rendering
-from .models import CLAIMABLE, FINAL_FAILURES, Channel, Notification, Status, TemplateOverride
+from .models import (
+    CLAIMABLE,
+    HANDED_OVER,
+    RETRYABLE,
+    Channel,
+    Notification,
+    Status,
+    TemplateOverride,
+)
 from .sms import InvalidPhoneNumber, normalize_mobile, sms_size
 from .transports import Outgoing, TransportError
 from .transports import email as email_transport
-from .transports.registry import sms_providers
+from .transports.registry import sms_providers, transport_named
 
 logger = logging.getLogger(__name__)
 
@@ -115,8 +125,15 @@ class Outcome:
 
 
 def notification_deliver(*, notification_id: int) -> Outcome:
-    """Claim, hand to the transport, record. Exactly one worker wins the claim; a crash after
-    the hand-over is re-sent with the same reference, which the recipient's side collapses."""
+    """Claim, hand to the transport, record: three steps, each committed on its own.
+
+    The claim is a conditional update (exactly one worker wins). The hand-over's start is
+    committed before the transport is called and its outcome, with the usage, in one
+    transaction right after it returns, so the only window a crash can hit is the
+    transport call itself. A worker that claims a row whose hand-over began sends it again
+    only through the same transport, and only if that transport collapses a repeat (same
+    reference); otherwise the row ends "unconfirmed" (counted as sent, never re-sent).
+    """
     stuck = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_STUCK_AFTER_SECONDS)
     claimed = Notification.objects.filter(
         Q(status__in=CLAIMABLE) | Q(status=Status.SENDING, updated_at__lt=stuck),
@@ -125,12 +142,41 @@ def notification_deliver(*, notification_id: int) -> Outcome:
     if not claimed:
         return Outcome("not-claimed")
     notification = Notification.objects.get(pk=notification_id)
+    if notification.handover_started_at is not None:
+        return _after_interrupted_handover(notification)
     if notification.channel == Channel.SMS:
         refusal = _sms_quota_refusal(notification)
         if refusal:
-            _finish(notification, Status.SKIPPED, error=refusal)
+            _settle(notification, Status.SKIPPED, error=refusal)
             return Outcome(Status.SKIPPED)
-    transport_name, send = _transport(notification)
+    return _hand_over(notification, _transport(notification))
+
+
+def _after_interrupted_handover(notification: Notification) -> Outcome:
+    """An earlier worker died (or stalled past the sweeper's patience) inside the transport."""
+    transport = transport_named(notification.provider)
+    if transport is not None and transport.deduplicates():
+        return _hand_over(notification, transport)
+    _settle(
+        notification,
+        Status.UNCONFIRMED,
+        error=_(
+            "Predarea către %(provider)s a fost întreruptă (procesul s-a oprit) și "
+            "furnizorul nu poate recunoaște o retrimitere: mesajul nu se retrimite automat."
+        )
+        % {"provider": notification.provider or "?"},
+    )
+    return Outcome(Status.UNCONFIRMED)
+
+
+def _hand_over(notification: Notification, transport: Any) -> Outcome:
+    started_at = timezone.now()
+    started = Notification.objects.filter(
+        pk=notification.pk, status=Status.SENDING, attempts=notification.attempts
+    ).update(handover_started_at=started_at, provider=transport.name, updated_at=started_at)
+    if not started:  # the claim was taken over meanwhile
+        return Outcome("not-claimed")
+    notification.handover_started_at, notification.provider = started_at, transport.name
     outgoing = Outgoing(
         reference=f"{tenant_db().schema_name}.{notification.uuid}",
         recipient=notification.recipient,
@@ -140,41 +186,48 @@ def notification_deliver(*, notification_id: int) -> Outcome:
         sender_name=rendering.branding_context()["institution"],
     )
     try:
-        reference = send(outgoing)
+        reference = transport.send(outgoing)
     except TransportError as error:
-        return _failed(notification, transport_name, error)
+        return _failed(notification, transport.name, error)
     except Exception as error:
-        logger.exception("transport %s crashed", transport_name)
-        return _failed(notification, transport_name, TransportError(repr(error), permanent=False))
-    _finish(notification, Status.SENT, provider=transport_name, reference=reference)
-    _record_usage(notification)
+        logger.exception("transport %s crashed", transport.name)
+        return _failed(notification, transport.name, TransportError(repr(error), permanent=False))
+    _settle(notification, Status.SENT, provider=transport.name, reference=reference)
     return Outcome(Status.SENT)
 
 
-def _transport(notification: Notification) -> tuple[str, Any]:
+def _transport(notification: Notification) -> Any:
     if notification.channel == Channel.EMAIL:
-        return email_transport.name, email_transport.send
+        return email_transport
     providers = sms_providers()
     if not providers:
-        return "none", _no_sms_provider
+        return _NoSmsProvider
     # Fail over to the next provider once the primary has failed often enough.
     index = 0 if notification.attempts <= settings.SMS_FAILOVER_AFTER_ATTEMPTS else 1
-    provider = providers[min(index, len(providers) - 1)]
-    return provider.name, provider.send
+    return providers[min(index, len(providers) - 1)]
 
 
-def _no_sms_provider(message: Outgoing) -> str:
-    raise TransportError("no SMS provider is configured (SMS_PROVIDERS)", permanent=False)
+class _NoSmsProvider:
+    name = "none"
+
+    @staticmethod
+    def send(message: Outgoing) -> str:
+        raise TransportError("no SMS provider is configured (SMS_PROVIDERS)", permanent=False)
+
+    @staticmethod
+    def deduplicates() -> bool:
+        return False
 
 
 def _failed(notification: Notification, provider: str, error: TransportError) -> Outcome:
+    """The transport answered that it did not take the message: the hand-over is over."""
     if error.permanent:
-        _finish(notification, Status.PERMANENT_FAILURE, provider=provider, error=str(error))
+        _settle(notification, Status.PERMANENT_FAILURE, provider=provider, error=str(error))
         return Outcome(Status.PERMANENT_FAILURE)
     if notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
-        _finish(notification, Status.TECHNICAL_FAILURE, provider=provider, error=str(error))
+        _settle(notification, Status.TECHNICAL_FAILURE, provider=provider, error=str(error))
         return Outcome(Status.TECHNICAL_FAILURE)
-    _finish(notification, Status.TEMPORARY_FAILURE, provider=provider, error=str(error))
+    _settle(notification, Status.TEMPORARY_FAILURE, provider=provider, error=str(error))
     return Outcome(Status.TEMPORARY_FAILURE, retry_in=retry_delay(notification.attempts))
 
 
@@ -184,14 +237,16 @@ def retry_delay(attempts: int) -> float:
     return min(base, settings.NOTIFICATIONS_RETRY_MAX_SECONDS) * random.uniform(0.5, 1.5)  # noqa: S311
 
 
-def _finish(
+def _settle(
     notification: Notification,
     status: str,
     *,
     provider: str = "",
     reference: str = "",
     error: str = "",
-) -> None:
+) -> bool:
+    """Record the outcome, only while this worker still holds the claim, and in the same
+    transaction the usage of a message handed over: counted once, whatever crashes."""
     now = timezone.now()
     fields: dict[str, Any] = {"status": status, "updated_at": now}
     if provider:
@@ -200,13 +255,23 @@ def _finish(
         fields["provider_reference"] = reference[:200]
     if status == Status.SENT:
         fields["sent_at"], fields["last_error"] = now, ""
+    if status == Status.UNCONFIRMED:
+        fields["sent_at"] = notification.handover_started_at
+    if status in (Status.TEMPORARY_FAILURE, Status.PERMANENT_FAILURE, Status.TECHNICAL_FAILURE):
+        fields["handover_started_at"] = None  # the transport said it did not take it
     if error:
         fields["last_error"] = error[:500]
-    # Only the claimer (status still "sending") may record: a late worker whose claim expired
-    # and was taken over must not overwrite the newer outcome.
-    Notification.objects.filter(
-        pk=notification.pk, status=Status.SENDING, attempts=notification.attempts
-    ).update(**fields)
+    # Only the claimer (status still "sending", same attempt) may record: a late worker whose
+    # claim expired and was taken over must not overwrite the newer outcome. A late success
+    # may still confirm the hand-over a successor had to leave unconfirmed.
+    claim = Q(status=Status.SENDING, attempts=notification.attempts)
+    if status == Status.SENT and notification.handover_started_at is not None:
+        claim |= Q(status=Status.UNCONFIRMED, handover_started_at=notification.handover_started_at)
+    with transaction.atomic():
+        won = Notification.objects.filter(claim, pk=notification.pk).update(**fields)
+        if won and status in HANDED_OVER:
+            _record_usage(notification)
+    return bool(won)
 
 
 def _sms_quota_refusal(notification: Notification) -> str:
@@ -247,12 +312,16 @@ def notifications_pending_ids(*, limit: int = 1000) -> list[int]:
 def notification_retry(*, notification: Notification, actor: Any) -> Notification:
     """Staff send a finally-failed notification again (e.g. after fixing the address)."""
     locked = Notification.objects.select_for_update().get(pk=notification.pk)
-    if locked.status not in FINAL_FAILURES:
+    if locked.status not in RETRYABLE:
         raise ValidationError(
             _("Doar o notificare eșuată definitiv poate fi retrimisă."), code="not_failed"
         )
+    # A deliberate re-send: the earlier hand-over (if any) no longer holds it back.
     locked.status, locked.attempts, locked.last_error = Status.CREATED, 0, ""
-    locked.save(update_fields=["status", "attempts", "last_error", "updated_at"])
+    locked.handover_started_at = None
+    locked.save(
+        update_fields=["status", "attempts", "last_error", "handover_started_at", "updated_at"]
+    )
     audit_record(actor=actor, action="notification.retried", target=locked)
     notification_queue(notification_id=locked.pk)
     return locked
@@ -261,15 +330,29 @@ def notification_retry(*, notification: Notification, actor: Any) -> Notificatio
 @transaction.atomic
 def notification_receipt(*, notification_uuid: str, delivered: bool, error: str = "") -> bool:
     """A provider's receipt. Moves forward only: sent → delivered; a bounce or complaint may
-    still turn a delivered message into a permanent failure."""
+    still turn a delivered message into a permanent failure. A receipt proves the hand-over:
+    one that arrives before the worker recorded it (or after it was left unconfirmed) counts
+    the message, in this transaction; counting is idempotent, so it is counted once."""
+    now = timezone.now()
+    handed = [Status.SENT, Status.SENDING, Status.UNCONFIRMED]
     if delivered:
-        updated = Notification.objects.filter(
-            uuid=notification_uuid, status__in=[Status.SENT, Status.SENDING]
-        ).update(status=Status.DELIVERED, delivered_at=timezone.now(), updated_at=timezone.now())
+        updated = Notification.objects.filter(uuid=notification_uuid, status__in=handed).update(
+            status=Status.DELIVERED,
+            delivered_at=now,
+            sent_at=Coalesce("sent_at", Value(now)),
+            updated_at=now,
+        )
     else:
         updated = Notification.objects.filter(
-            uuid=notification_uuid, status__in=[Status.SENT, Status.SENDING, Status.DELIVERED]
-        ).update(status=Status.PERMANENT_FAILURE, last_error=error[:500], updated_at=timezone.now())
+            uuid=notification_uuid, status__in=[*handed, Status.DELIVERED]
+        ).update(
+            status=Status.PERMANENT_FAILURE,
+            last_error=without_controls(error)[:500],
+            sent_at=Coalesce("sent_at", Value(now)),
+            updated_at=now,
+        )
+    if updated:
+        _record_usage(Notification.objects.get(uuid=notification_uuid))
     return bool(updated)
 
 

@@ -14,6 +14,8 @@ SMS_SENDER_ID = env.str("SMS_SENDER_ID", default="Ghiseu")
 SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
 SMS_HTTP_TOKEN = secret("SMS_HTTP_TOKEN") or ""
 SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
+# The gateway collapses a repeated reference into one SMS (see transports/sms_http.py).
+SMS_HTTP_DEDUPLICATES = env.bool("SMS_HTTP_DEDUPLICATES", default=True)
 SMS_SNS_REGION = env.str("SMS_SNS_REGION", default="eu-central-1")
 SMS_SNS_ENDPOINT_URL = env.str("SMS_SNS_ENDPOINT_URL", default="")
 # Tests write their SMS into a throw-away folder, never into the demo's outbox.

@@ -6,6 +6,7 @@ deduplicated by the client's reference (as real gateways do with a client messag
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -22,9 +23,14 @@ from ghiseu.embedded.redis import free_port
 @dataclass
 class SmtpSink:
     messages: list[Message] = field(default_factory=list)
+    # Seconds between taking a message and saying so: a client killed meanwhile has handed
+    # the message over without hearing back.
+    delay: float = 0.0
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[attr-defined]
+        if self.delay:
+            await asyncio.sleep(self.delay)
         return "250 OK"
 
     def message_ids(self) -> list[str]:
@@ -65,6 +71,7 @@ def start_gateway(timeout_sleep: float = 3.0) -> tuple[ThreadingHTTPServer, Gate
 
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            body["idempotency_key"] = self.headers.get("Idempotency-Key", "")
             with gateway.lock:
                 gateway.requests.append(body)
             behaviour = gateway.next_behaviour()

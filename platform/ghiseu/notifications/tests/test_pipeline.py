@@ -158,7 +158,7 @@ def test_a_late_worker_cannot_overwrite_the_outcome_of_the_one_that_took_over(wo
         # The sweeper's worker B takes over and sends.
         assert services.notification_deliver(notification_id=notification.pk).status == "sent"
         # Worker A wakes up and records a failure: refused, B's outcome stands.
-        services._finish(stale, Status.TEMPORARY_FAILURE, error="late")
+        services._settle(stale, Status.TEMPORARY_FAILURE, error="late")
         notification = Notification.objects.get(pk=notification.pk)
         assert notification.status == Status.SENT and notification.last_error == ""
 

@@ -24,8 +24,14 @@ class Outgoing:
     sender_name: str
 
 
-class SmsTransport(Protocol):
+class Transport(Protocol):
+    """A transport module: ``name``, ``send`` and ``deduplicates``."""
+
     name: str
 
     def send(self, message: Outgoing) -> str:
-        """Hand the SMS over; return the provider's reference."""
+        """Hand the message over; return the provider's reference."""
+
+    def deduplicates(self) -> bool:
+        """Whether the provider collapses a message handed over again with the same reference
+        into the one it already has. Only then is a hand-over a crash interrupted repeated."""

@@ -17,6 +17,12 @@ def message_id(reference: str) -> str:
     return f"<{reference}@{settings.GHISEU_BASE_DOMAIN}>"
 
 
+def deduplicates() -> bool:
+    # Neither an SMTP server nor SES recognises a message it was given before: a second
+    # hand-over is a second e-mail (with the same Message-ID, which some clients fold).
+    return False
+
+
 def send(message: Outgoing) -> str:
     email = EmailMultiAlternatives(
         subject=message.subject,

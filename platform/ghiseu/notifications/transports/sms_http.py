@@ -12,6 +12,12 @@ name = "http"
 _session = requests.Session()
 
 
+def deduplicates() -> bool:
+    """The gateway protocol: a repeated ``reference`` (also sent as Idempotency-Key) is the
+    message the gateway already has. SMS_HTTP_DEDUPLICATES=false for one that cannot."""
+    return bool(settings.SMS_HTTP_DEDUPLICATES)
+
+
 def send(message: Outgoing) -> str:
     url = settings.SMS_HTTP_URL
     if not url:
@@ -25,7 +31,10 @@ def send(message: Outgoing) -> str:
                 "sender": settings.SMS_SENDER_ID,
                 "reference": message.reference,
             },
-            headers={"Authorization": f"Bearer {settings.SMS_HTTP_TOKEN}"},
+            headers={
+                "Authorization": f"Bearer {settings.SMS_HTTP_TOKEN}",
+                "Idempotency-Key": message.reference,
+            },
             timeout=settings.SMS_HTTP_TIMEOUT,
         )
     except requests.RequestException as error:

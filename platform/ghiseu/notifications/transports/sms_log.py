@@ -13,6 +13,10 @@ name = "log"
 logger = logging.getLogger(__name__)
 
 
+def deduplicates() -> bool:
+    return True  # one file per reference
+
+
 def send(message: Outgoing) -> str:
     outbox = Path(settings.SMS_OUTBOX_DIR)
     outbox.mkdir(parents=True, exist_ok=True)

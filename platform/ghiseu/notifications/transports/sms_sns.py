@@ -12,6 +12,11 @@ name = "sns"
 PERMANENT_CODES = {"InvalidParameter", "InvalidParameterValue", "OptedOut", "AuthorizationError"}
 
 
+def deduplicates() -> bool:
+    # SNS has no deduplication for a publish to a phone number (only FIFO topics have one).
+    return False
+
+
 def send(message: Outgoing) -> str:
     client = boto3.client(
         "sns",
@@ -28,6 +33,8 @@ def send(message: Outgoing) -> str:
                     "StringValue": settings.SMS_SENDER_ID[:11],
                 },
                 "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
+                # Our reference travels with the message (delivery status logs carry it).
+                "Ghiseu.Reference": {"DataType": "String", "StringValue": message.reference},
             },
         )
     except ClientError as error:

@@ -1,0 +1,227 @@
+"""A worker that dies at the worst moments, in process: right after a transport took the
+message, while the outcome is being recorded, or beaten by the provider's receipt.
+
+"Dies" is an exception no handler of the pipeline catches (as SIGKILL, nothing after it
+runs); the real Celery worker under SIGKILL is in tests/test_notification_worker.py.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import boto3
+import pytest
+from django.utils import timezone
+from django_tenants.utils import schema_context
+from moto import mock_aws
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.sns.models import sns_backends
+
+from billing_reporting.models import UsageEvent
+from ghiseu.notifications import services
+from ghiseu.notifications.models import Notification, Status
+from ghiseu.notifications.transports import email as email_transport
+from ghiseu.notifications.transports import sms_http, sms_log, sms_sns
+
+pytestmark = pytest.mark.django_db
+
+
+class WorkerDied(BaseException):
+    """The process is gone: no except clause of the pipeline sees this."""
+
+
+def dies_once_after(monkeypatch, module):
+    """The module's send does its work, then the worker dies, once."""
+    real = module.send
+
+    def send(message):
+        reference = real(message)
+        monkeypatch.setattr(module, "send", real)
+        raise WorkerDied(reference)
+
+    monkeypatch.setattr(module, "send", send)
+
+
+def dying_usage_recorder(**kwargs):
+    raise WorkerDied("while recording the usage")
+
+
+def notification(channel: str, recipient: str, key: str) -> Notification:
+    return services.notification_send(
+        channel=channel, kind="test", recipient=recipient, context={}, idempotency_key=key
+    )
+
+
+def deliver_dies(pk: int) -> None:
+    with pytest.raises(WorkerDied):
+        services.notification_deliver(notification_id=pk)
+    # Long enough ago that the sweeper's worker may claim it again.
+    Notification.objects.filter(pk=pk).update(updated_at=timezone.now() - timedelta(hours=1))
+
+
+def usage(row: Notification) -> list[int]:
+    return list(
+        UsageEvent.objects.filter(reference=str(row.uuid)).values_list("quantity", flat=True)
+    )
+
+
+@pytest.fixture
+def sns(monkeypatch, settings):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.setenv(name, "testing")
+    settings.SMS_PROVIDERS, settings.SMS_SNS_ENDPOINT_URL = ["sns"], ""
+    with mock_aws():
+        published: list[dict] = []
+        boto3.setup_default_session()
+        boto3.DEFAULT_SESSION.events.register(
+            "provide-client-params.sns.Publish", lambda params, **_: published.append(params)
+        )
+        yield published
+    boto3.DEFAULT_SESSION = None
+
+
+def sns_sms_sent() -> int:
+    return len(sns_backends[DEFAULT_ACCOUNT_ID][sms_sns_region()].sms_messages)
+
+
+def sms_sns_region() -> str:
+    from django.conf import settings
+
+    return settings.SMS_SNS_REGION
+
+
+def test_an_email_the_smtp_server_took_before_the_worker_died_is_not_sent_again(
+    world, smtp_sink, monkeypatch
+):
+    with schema_context("resita_t"):
+        row = notification("email", "ana@example.org", "die-smtp")
+        dies_once_after(monkeypatch, email_transport)
+        deliver_dies(row.pk)
+        assert Notification.objects.get(pk=row.pk).status == Status.SENDING
+        assert services.notification_deliver(notification_id=row.pk).status == "unconfirmed"
+        row = Notification.objects.get(pk=row.pk)
+        assert row.status == Status.UNCONFIRMED and "întreruptă" in row.last_error
+        assert row.sent_at == row.handover_started_at and row.may_retry
+        assert usage(row) == [1]
+        # The sweeper comes back: an unconfirmed row is final, nothing more is sent.
+        assert row.pk not in services.notifications_pending_ids()
+        assert services.notification_deliver(notification_id=row.pk).status == "not-claimed"
+    assert len(smtp_sink.messages) == 1
+
+
+def test_an_sms_sns_took_before_the_worker_died_is_not_published_again(world, sns, monkeypatch):
+    with schema_context("resita_t"):
+        row = notification("sms", "0722 123 456", "die-sns")
+        dies_once_after(monkeypatch, sms_sns)
+        deliver_dies(row.pk)
+        assert services.notification_deliver(notification_id=row.pk).status == "unconfirmed"
+        row = Notification.objects.get(pk=row.pk)
+        assert usage(row) == [row.sms_segments]
+    assert sns_sms_sent() == 1
+    reference = published_reference(sns[0])
+    assert reference == f"resita_t.{row.uuid}"
+
+
+def published_reference(params: dict) -> str:
+    return params["MessageAttributes"]["Ghiseu.Reference"]["StringValue"]
+
+
+def test_an_sms_the_gateway_took_before_the_worker_died_is_handed_over_again_and_collapses(
+    world, gateway, monkeypatch
+):
+    with schema_context("resita_t"):
+        row = notification("sms", "0722 123 456", "die-http")
+        dies_once_after(monkeypatch, sms_http)
+        deliver_dies(row.pk)
+        assert services.notification_deliver(notification_id=row.pk).status == "sent"
+        row = Notification.objects.get(pk=row.pk)
+        assert row.provider == "http" and usage(row) == [row.sms_segments]
+    assert len(gateway.requests) == 2 and len(gateway.accepted) == 1
+    assert {r["idempotency_key"] for r in gateway.requests} == {f"resita_t.{row.uuid}"}
+
+
+def test_a_gateway_that_cannot_deduplicate_gets_no_second_hand_over(
+    world, gateway, settings, monkeypatch
+):
+    settings.SMS_HTTP_DEDUPLICATES = False
+    with schema_context("resita_t"):
+        row = notification("sms", "0722 123 456", "die-http-nodedup")
+        dies_once_after(monkeypatch, sms_http)
+        deliver_dies(row.pk)
+        assert services.notification_deliver(notification_id=row.pk).status == "unconfirmed"
+    assert len(gateway.requests) == 1
+
+
+def test_the_demo_outbox_rewrites_the_same_file_after_a_crash(
+    world, settings, tmp_path, monkeypatch
+):
+    settings.SMS_PROVIDERS, settings.SMS_OUTBOX_DIR = ["log"], str(tmp_path)
+    with schema_context("resita_t"):
+        row = notification("sms", "0722 123 456", "die-log")
+        dies_once_after(monkeypatch, sms_log)
+        deliver_dies(row.pk)
+        assert services.notification_deliver(notification_id=row.pk).status == "sent"
+    assert [path.name for path in Path(tmp_path).iterdir()] == [f"sms-resita_t.{row.uuid}.txt"]
+
+
+def test_a_re_sent_hand_over_uses_the_provider_it_began_with_not_the_failover(
+    world, gateway, settings
+):
+    settings.SMS_FAILOVER_AFTER_ATTEMPTS = 0  # the next attempt would go to "log"
+    with schema_context("resita_t"):
+        row = notification("sms", "0722 123 456", "die-failover")
+        Notification.objects.filter(pk=row.pk).update(
+            status=Status.SENDING,
+            attempts=0,
+            provider="http",
+            handover_started_at=timezone.now() - timedelta(hours=1),
+            updated_at=timezone.now() - timedelta(hours=1),
+        )
+        assert services.notification_deliver(notification_id=row.pk).status == "sent"
+        assert Notification.objects.get(pk=row.pk).provider == "http"
+    assert len(gateway.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("channel", "recipient"), [("email", "ana@example.org"), ("sms", "0722123456")]
+)
+def test_a_worker_dying_while_it_records_the_outcome_still_counts_the_message_once(
+    world, smtp_sink, gateway, settings, channel, recipient
+):
+    with schema_context("resita_t"):
+        row = notification(channel, recipient, f"die-usage-{channel}")
+        recorder = settings.NOTIFICATIONS_USAGE_RECORDER
+        settings.NOTIFICATIONS_USAGE_RECORDER = f"{__name__}.dying_usage_recorder"
+        deliver_dies(row.pk)
+        # Nothing of the outcome was committed without its usage.
+        assert Notification.objects.get(pk=row.pk).status == Status.SENDING
+        settings.NOTIFICATIONS_USAGE_RECORDER = recorder
+        outcome = services.notification_deliver(notification_id=row.pk).status
+        row = Notification.objects.get(pk=row.pk)
+    assert outcome == ("unconfirmed" if channel == "email" else "sent")
+    assert usage(row) == [1 if channel == "email" else row.sms_segments]
+    assert len(smtp_sink.messages) + len(gateway.accepted) == 1
+
+
+def test_a_receipt_that_beats_the_worker_still_counts_the_sms_once(world, gateway, monkeypatch):
+    real = sms_http.send
+
+    def send_then_receipt(message):
+        reference = real(message)
+        # A fast gateway: its delivery receipt lands before the worker records anything.
+        services.notification_receipt(
+            notification_uuid=message.reference.split(".")[1], delivered=True
+        )
+        return reference
+
+    monkeypatch.setattr(sms_http, "send", send_then_receipt)
+    with schema_context("resita_t"):
+        row = notification("sms", "0722 123 456", "receipt-first")
+        assert services.notification_deliver(notification_id=row.pk).status == "sent"
+        row = Notification.objects.get(pk=row.pk)
+        assert row.status == Status.DELIVERED and row.sent_at is not None
+        assert usage(row) == [row.sms_segments]
+        # A late second receipt (a bounce) changes the status, not the count.
+        services.notification_receipt(notification_uuid=str(row.uuid), delivered=False, error="x")
+        assert usage(row) == [row.sms_segments]
