@@ -701,7 +701,7 @@ def load(
             "language": "ro",
             "answers": _copy_text(json.dumps(answers, ensure_ascii=False)),
             "submission_key": f"{rng.getrandbits(128):032x}",
-            "tracking_token": secrets.token_urlsafe(24),
+            "tracking_token": secrets.token_urlsafe(16),
             "forwarded_to": "Instituția Prefectului" if status == "forwarded" else "",
             "forwarded_to_schema": "",
             "forwarded_tracking_url": "",

@@ -34,7 +34,7 @@ COUNTER = ("dms_registrycounter", "last_number")
 UNIQUE_COLUMNS: dict[str, Callable[[], Any]] = {
     "uuid": uuid.uuid4,
     "submission_key": lambda: uuid.uuid4().hex,
-    "tracking_token": lambda: secrets.token_urlsafe(24),
+    "tracking_token": lambda: secrets.token_urlsafe(16),
     "idempotency_key": lambda: f"bench-floor:{uuid.uuid4().hex}",
 }
 INSERT = re.compile(r'^INSERT INTO "?(\w+)"? \(([^)]*)\)')

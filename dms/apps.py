@@ -50,6 +50,7 @@ class DmsConfig(AppConfig):
                 "recipient_name": "Ion Popescu",
                 "number": "125/02.03.2026",
                 "headline": "Vi s-au cerut completări",
+                "event": "clarification_requested",
                 "status": "așteaptă completări",
                 "message": "Vă rugăm să trimiteți copia actului de proprietate.",
                 "extra": "",

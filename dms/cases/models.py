@@ -29,7 +29,9 @@ CLOSED_STATUSES = frozenset(
 
 
 def tracking_token() -> str:
-    return secrets.token_urlsafe(24)
+    # 128 random bits (22 characters): unguessable, and short enough that the tracking link
+    # leaves room in a 160-character SMS for the rest of the notice.
+    return secrets.token_urlsafe(16)
 
 
 class Case(models.Model):

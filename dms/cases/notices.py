@@ -45,6 +45,7 @@ def citizen_notice(case: Case, event: CaseEvent, *, message: str = "", extra: st
             "recipient_name": case.citizen_name,
             "number": case.entry.display_number,
             "headline": str(event.label),
+            "event": event.kind,  # the SMS of an extension names the new term
             "status": case.get_status_display(),
             "message": message,
             "extra": extra,

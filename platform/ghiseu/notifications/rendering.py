@@ -1,5 +1,6 @@
 """Rendering a notification: the UAT's override if it has a valid one, else the default
-templates; always with the UAT's branding (name, coat of arms, colours, contact)."""
+templates; always with the UAT's branding (name, coat of arms, colours, contact). An SMS is
+written in GSM-7 (no diacritics: one segment of 160 characters, not 70); e-mails keep them."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from ghiseu.ops.tenancy import current_tenant_record
 
 from .kinds import kind_get
 from .models import Channel, TemplateOverride
+from .sms import sms_size, to_gsm7
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ def _branding_context() -> dict[str, Any]:
     if uat is None:
         return {
             "institution": _("Ghișeu — platforma județului"),
+            "institution_short": "Ghișeu",
             "primary": "#1f4e79",
             "on_primary": "#ffffff",
             "coat_of_arms_url": "",
@@ -63,6 +66,7 @@ def _branding_context() -> dict[str, Any]:
     host = domain.domain if domain else ""
     return {
         "institution": uat.official_name,
+        "institution_short": uat.short_name,
         "primary": uat.primary_color,
         "on_primary": readable_text_on(uat.primary_color),
         "coat_of_arms_url": absolute_url(host, "/stema") if uat.coat_of_arms and host else "",
@@ -77,6 +81,26 @@ def _branding_context() -> dict[str, Any]:
 
 
 def render(*, kind: str, channel: str, language: str, context: dict[str, Any]) -> Rendered:
+    """The notification's text; an SMS that would need more segments with the institution's
+    official name ("Consiliul Județean Caraș-Severin") is written with its short name."""
+    rendered = _render(kind=kind, channel=channel, language=language, context=context)
+    if channel != Channel.SMS:
+        return rendered
+    names = {**branding_context(), **context}
+    short_name = names.get("institution_short") or ""
+    segments = sms_size(rendered.body_text).segments
+    if segments == 1 or not short_name or short_name == names.get("institution"):
+        return rendered
+    shorter = _render(
+        kind=kind,
+        channel=channel,
+        language=language,
+        context={**context, "institution": short_name},
+    )
+    return shorter if sms_size(shorter.body_text).segments < segments else rendered
+
+
+def _render(*, kind: str, channel: str, language: str, context: dict[str, Any]) -> Rendered:
     kind_get(kind)
     full = {**branding_context(), **context}
     with translation.override(language):
@@ -107,7 +131,7 @@ def _overrides() -> dict[tuple[str, str, str], tuple[str, str]]:
 def _render_default(kind: str, channel: str, context: dict[str, Any]) -> Rendered:
     base = f"notifications/{kind}"
     if channel == Channel.SMS:
-        return Rendered("", _one_line(render_to_string(f"{base}/sms.txt", context)), "")
+        return Rendered("", to_gsm7(_one_line(render_to_string(f"{base}/sms.txt", context))), "")
     return Rendered(
         subject=_one_line(render_to_string(f"{base}/subject.txt", context)),
         body_text=render_to_string(f"{base}/body.txt", context).strip() + "\n",
@@ -118,7 +142,7 @@ def _render_default(kind: str, channel: str, context: dict[str, Any]) -> Rendere
 def _render_override(subject: str, body: str, channel: str, context: dict[str, Any]) -> Rendered:
     rendered_body = _render_text(body, context)
     if channel == Channel.SMS:
-        return Rendered("", _one_line(rendered_body), "")
+        return Rendered("", to_gsm7(_one_line(rendered_body)), "")
     return Rendered(_one_line(_render_text(subject, context)), rendered_body.strip() + "\n", "")
 
 

@@ -7,6 +7,7 @@ it, such as Romanian ș, ț, ă, î, â, switches the whole message to UCS-2: 70
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
@@ -17,6 +18,35 @@ GSM7_BASIC = set(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM7_EXTENSION = set("^{}\\[~]|€\f")
+
+# Romanian SMS are written without diacritics: one letter outside GSM-7 makes the whole message
+# UCS-2, 70 characters a segment instead of 160. Typography goes the same way.
+_GSM7_SPELLING = str.maketrans(
+    {
+        "„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "‟": '"',
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+        "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-", "‐": "-", "‑": "-",
+        "…": "...", "•": "-", "·": "-", "×": "x",
+        "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " ",
+        "\u200b": "", "\u00ad": "", "\u2060": "", "\ufeff": "",
+    }
+)  # fmt: skip
+
+
+def to_gsm7(text: str) -> str:
+    """The text as an SMS carries it in GSM-7: ă â → a, î → i, ș ş → s, ț ţ → t (any letter
+    with a mark GSM-7 lacks loses the mark; é, ü, ñ... it has stay), „ ” → ", — → -. What has
+    no GSM-7 spelling (Cyrillic, emoji) stays: such a message goes as UCS-2."""
+    out = []
+    for char in text.translate(_GSM7_SPELLING):
+        if char in GSM7_BASIC or char in GSM7_EXTENSION:
+            out.append(char)
+            continue
+        bare = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        out.append(bare if bare and all(c in GSM7_BASIC for c in bare) else char)
+    return "".join(out)
 
 
 class InvalidPhoneNumber(ValueError):
