@@ -173,35 +173,42 @@ def test_a_worker_delivers_email_and_sms(pipeline):
     assert list(pipeline["gateway"].accepted) == [pipeline["gateway"].requests[0]["reference"]]
 
 
-def test_worker_killed_mid_delivery_the_sms_still_arrives_once(pipeline):
-    gateway, worker = pipeline["gateway"], pipeline["worker"]
-    gateway.delay = 3.0
-    sms = send("sms", "0722123456", "w-kill")
-    wait_for(lambda: len(gateway.requests) == 1, 20)
-    worker.kill()  # inside the transport call: the gateway got it, the row says "sending"
-    assert status_of(sms) == "sending"
+def killed_inside_the_hand_over(
+    pipeline, stand_in, notification_id: int, taken: Callable[[], bool], outcome: str
+) -> None:
+    """SIGKILL the worker while ``stand_in`` (slowed down by the caller) holds the message
+    without having answered, start a new one once the sweeper may take the row over, sweep,
+    and wait for ``outcome``."""
+    worker = pipeline["worker"]
+    wait_for(taken, 20)
+    worker.kill()
+    assert status_of(notification_id) == "sending"
     time.sleep(STUCK_AFTER + 0.5)
-    gateway.delay = 0.0
+    stand_in.delay = 0.0
     worker.start()
     sweep_now()
-    wait_for(lambda: status_of(sms) == "sent", 30, lambda: "".join(worker.output[-30:]))
+    wait_for(
+        lambda: status_of(notification_id) == outcome, 30, lambda: "".join(worker.output[-30:])
+    )
+
+
+def test_worker_killed_mid_delivery_the_sms_still_arrives_once(pipeline):
+    gateway = pipeline["gateway"]
+    gateway.delay = 3.0
+    sms = send("sms", "0722123456", "w-kill")
+    killed_inside_the_hand_over(pipeline, gateway, sms, lambda: len(gateway.requests) == 1, "sent")
     assert len(gateway.requests) >= 2  # sent again after the crash ...
     assert len(gateway.accepted) == 1  # ... and the recipient gets one SMS
     assert usage_of(sms) == [1]  # ... counted once
 
 
 def test_worker_killed_after_the_smtp_server_took_the_email_does_not_send_it_again(pipeline):
-    sink, worker = pipeline["sink"], pipeline["worker"]
-    sink.delay = 3.0  # the server has the message and has not said so yet
+    sink = pipeline["sink"]
+    sink.delay = 3.0
     email = send("email", "ana@example.org", "w-kill-smtp")
-    wait_for(lambda: len(sink.messages) == 1, 20)
-    worker.kill()
-    assert status_of(email) == "sending"
-    time.sleep(STUCK_AFTER + 0.5)
-    sink.delay = 0.0
-    worker.start()
-    sweep_now()
-    wait_for(lambda: status_of(email) == "unconfirmed", 30, lambda: "".join(worker.output[-30:]))
+    killed_inside_the_hand_over(
+        pipeline, sink, email, lambda: len(sink.messages) == 1, "unconfirmed"
+    )
     time.sleep(1)
     assert len(sink.messages) == 1 and usage_of(email) == [1]
 

@@ -44,4 +44,4 @@ def test_admin_sends_a_test_confirmation_and_sees_it_delivered(
     assert table.count("trimisă") == 2
     assert mailoutbox[-1].subject == "Mesaj de test de la Municipiul Reșița"
     (sms,) = outbox.glob("sms-resita_t.*.txt")
-    assert "Municipiul Reșița: mesaj de test Ghișeu" in sms.read_text(encoding="utf-8")
+    assert "Municipiul Resita: mesaj de test Ghiseu" in sms.read_text(encoding="utf-8")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
 import re
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,12 +44,20 @@ def _error(code: str, status: int) -> JsonResponse:
     return JsonResponse({"code": code}, status=status)
 
 
-# Providers post JSON (SNS as text/plain). A form body was already parsed by the platform's
-# middleware, so its raw bytes, which the signatures cover, are gone: refused as such.
-def _not_json(request: Request) -> JsonResponse | None:
-    if request.content_type.split(";")[0].strip().lower() in FORM_CONTENT_TYPES:
-        return _error("unsupported_media_type", 415)
-    return None
+def _provider_post(view: Callable[[Request], JsonResponse]) -> Any:
+    """A provider's POST as a DRF view (so the API schema documents it): no session, no CSRF.
+    Providers post JSON (SNS as text/plain); a form body was already parsed by the
+    platform's middleware, so its raw bytes, which the signatures cover, are gone: 415."""
+
+    @functools.wraps(view)
+    def checked(request: Request) -> JsonResponse:
+        if request.content_type.split(";")[0].strip().lower() in FORM_CONTENT_TYPES:
+            return _error("unsupported_media_type", 415)
+        return view(request)
+
+    # The JSON parser is what the schema documents; the views read the raw body.
+    checked = parser_classes([JSONParser])(permission_classes([AllowAny])(checked))
+    return api_view(["POST"])(authentication_classes([])(checked))
 
 
 _RESULT = inline_serializer("ReceiptResult", {"code": serializers.CharField()})
@@ -74,14 +85,8 @@ _RESULTS = {status: _RESULT for status in (200, 400, 403, 404, 409, 415)}
     ),
     responses=_RESULTS,
 )
-@api_view(["POST"])
-@authentication_classes([])
-@permission_classes([AllowAny])
-@parser_classes([JSONParser])  # what the schema documents; the views read the raw body
+@_provider_post
 def sms_receipt(request: Request) -> JsonResponse:
-    refused = _not_json(request)
-    if refused is not None:
-        return refused
     timestamp = request.headers.get("X-Ghiseu-Timestamp", "")
     signature = request.headers.get("X-Ghiseu-Signature", "")
     secret = settings.SMS_RECEIPT_SECRET
@@ -124,17 +129,11 @@ def sms_receipt(request: Request) -> JsonResponse:
     request=OpenApiTypes.OBJECT,
     responses=_RESULTS,
 )
-@api_view(["POST"])
-@authentication_classes([])
-@permission_classes([AllowAny])
-@parser_classes([JSONParser])  # what the schema documents; the views read the raw body
+@_provider_post
 def ses_events(request: Request) -> JsonResponse:
     """SES bounces, complaints and deliveries, as SNS posts them."""
     from . import sns
 
-    refused = _not_json(request)
-    if refused is not None:
-        return refused
     try:
         message = json.loads(request.body)
         if not isinstance(message, dict):

@@ -60,6 +60,17 @@ def deliver_dies(pk: int) -> None:
     Notification.objects.filter(pk=pk).update(updated_at=timezone.now() - timedelta(hours=1))
 
 
+def crash_inside_the_hand_over(monkeypatch, module, channel: str, recipient: str, key: str):
+    """Die right after ``module`` took the message; then the sweeper's worker claims the row.
+    The row as it ends, and what that worker did."""
+    row = notification(channel, recipient, key)
+    dies_once_after(monkeypatch, module)
+    deliver_dies(row.pk)
+    assert Notification.objects.get(pk=row.pk).status == Status.SENDING
+    outcome = services.notification_deliver(notification_id=row.pk).status
+    return Notification.objects.get(pk=row.pk), outcome
+
+
 def usage(row: Notification) -> list[int]:
     return list(
         UsageEvent.objects.filter(reference=str(row.uuid)).values_list("quantity", flat=True)
@@ -82,26 +93,20 @@ def sns(monkeypatch, settings):
 
 
 def sns_sms_sent() -> int:
-    return len(sns_backends[DEFAULT_ACCOUNT_ID][sms_sns_region()].sms_messages)
-
-
-def sms_sns_region() -> str:
     from django.conf import settings
 
-    return settings.SMS_SNS_REGION
+    return len(sns_backends[DEFAULT_ACCOUNT_ID][settings.SMS_SNS_REGION].sms_messages)
 
 
 def test_an_email_the_smtp_server_took_before_the_worker_died_is_not_sent_again(
     world, smtp_sink, monkeypatch
 ):
     with schema_context("resita_t"):
-        row = notification("email", "ana@example.org", "die-smtp")
-        dies_once_after(monkeypatch, email_transport)
-        deliver_dies(row.pk)
-        assert Notification.objects.get(pk=row.pk).status == Status.SENDING
-        assert services.notification_deliver(notification_id=row.pk).status == "unconfirmed"
-        row = Notification.objects.get(pk=row.pk)
-        assert row.status == Status.UNCONFIRMED and "întreruptă" in row.last_error
+        row, outcome = crash_inside_the_hand_over(
+            monkeypatch, email_transport, "email", "ana@example.org", "die-smtp"
+        )
+        assert outcome == "unconfirmed" and row.status == Status.UNCONFIRMED
+        assert "întreruptă" in row.last_error
         assert row.sent_at == row.handover_started_at and row.may_retry
         assert usage(row) == [1]
         # The sweeper comes back: an unconfirmed row is final, nothing more is sent.
@@ -112,31 +117,25 @@ def test_an_email_the_smtp_server_took_before_the_worker_died_is_not_sent_again(
 
 def test_an_sms_sns_took_before_the_worker_died_is_not_published_again(world, sns, monkeypatch):
     with schema_context("resita_t"):
-        row = notification("sms", "0722 123 456", "die-sns")
-        dies_once_after(monkeypatch, sms_sns)
-        deliver_dies(row.pk)
-        assert services.notification_deliver(notification_id=row.pk).status == "unconfirmed"
-        row = Notification.objects.get(pk=row.pk)
-        assert usage(row) == [row.sms_segments]
+        row, outcome = crash_inside_the_hand_over(
+            monkeypatch, sms_sns, "sms", "0722 123 456", "die-sns"
+        )
+        assert outcome == "unconfirmed" and usage(row) == [row.sms_segments]
     assert sns_sms_sent() == 1
-    reference = published_reference(sns[0])
-    assert reference == f"resita_t.{row.uuid}"
-
-
-def published_reference(params: dict) -> str:
-    return params["MessageAttributes"]["Ghiseu.Reference"]["StringValue"]
+    assert sns[0]["MessageAttributes"]["Ghiseu.Reference"]["StringValue"] == (
+        f"resita_t.{row.uuid}"
+    )
 
 
 def test_an_sms_the_gateway_took_before_the_worker_died_is_handed_over_again_and_collapses(
     world, gateway, monkeypatch
 ):
     with schema_context("resita_t"):
-        row = notification("sms", "0722 123 456", "die-http")
-        dies_once_after(monkeypatch, sms_http)
-        deliver_dies(row.pk)
-        assert services.notification_deliver(notification_id=row.pk).status == "sent"
-        row = Notification.objects.get(pk=row.pk)
-        assert row.provider == "http" and usage(row) == [row.sms_segments]
+        row, outcome = crash_inside_the_hand_over(
+            monkeypatch, sms_http, "sms", "0722 123 456", "die-http"
+        )
+        assert outcome == "sent" and row.provider == "http"
+        assert usage(row) == [row.sms_segments]
     assert len(gateway.requests) == 2 and len(gateway.accepted) == 1
     assert {r["idempotency_key"] for r in gateway.requests} == {f"resita_t.{row.uuid}"}
 
@@ -146,11 +145,10 @@ def test_a_gateway_that_cannot_deduplicate_gets_no_second_hand_over(
 ):
     settings.SMS_HTTP_DEDUPLICATES = False
     with schema_context("resita_t"):
-        row = notification("sms", "0722 123 456", "die-http-nodedup")
-        dies_once_after(monkeypatch, sms_http)
-        deliver_dies(row.pk)
-        assert services.notification_deliver(notification_id=row.pk).status == "unconfirmed"
-    assert len(gateway.requests) == 1
+        _row, outcome = crash_inside_the_hand_over(
+            monkeypatch, sms_http, "sms", "0722 123 456", "die-http-nodedup"
+        )
+    assert outcome == "unconfirmed" and len(gateway.requests) == 1
 
 
 def test_the_demo_outbox_rewrites_the_same_file_after_a_crash(
@@ -158,10 +156,10 @@ def test_the_demo_outbox_rewrites_the_same_file_after_a_crash(
 ):
     settings.SMS_PROVIDERS, settings.SMS_OUTBOX_DIR = ["log"], str(tmp_path)
     with schema_context("resita_t"):
-        row = notification("sms", "0722 123 456", "die-log")
-        dies_once_after(monkeypatch, sms_log)
-        deliver_dies(row.pk)
-        assert services.notification_deliver(notification_id=row.pk).status == "sent"
+        row, outcome = crash_inside_the_hand_over(
+            monkeypatch, sms_log, "sms", "0722 123 456", "die-log"
+        )
+    assert outcome == "sent"
     assert [path.name for path in Path(tmp_path).iterdir()] == [f"sms-resita_t.{row.uuid}.txt"]
 
 
