@@ -3,12 +3,10 @@ GSM-7 segment (160 characters), and the e-mail of the same notice keeps its diac
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from django_tenants.utils import schema_context
 
+from demo.seed import seed_rows
 from dms.cases import actions as case_actions
 from dms.cases.models import CaseEvent, tracking_token
 from dms.tests.factories import office, register
@@ -18,7 +16,7 @@ from ghiseu.notifications.sms import sms_size, to_gsm7
 
 pytestmark = pytest.mark.django_db
 
-COUNTY = json.loads((Path(__file__).parents[1] / "tenants" / "seed_data.json").read_text())
+COUNTY = seed_rows()  # the county's 13 UATs, as the demo seeds them
 # A production-like address: https, the county's domain, the real token length.
 HOST = "{slug}.ghiseu.cjcs.ro"
 CITIZEN_EVENTS = ("clarification_requested", "answered", "rejected", "forwarded", "extended")
@@ -50,7 +48,7 @@ def sms_notices() -> list[tuple[str, str, dict]]:
         context = realistic(uat)
         notices.append(("request.registered", uat["slug"], context))
         for event in CITIZEN_EVENTS:
-            label = str(CaseEvent.LABELS[event])
+            label = CaseEvent(kind=event).label  # what the citizen reads
             notices.append(
                 ("case.updated", uat["slug"], {**context, "event": event, "headline": label})
             )
@@ -80,7 +78,7 @@ def test_every_sms_kind_for_every_uat_fits_one_gsm7_segment(world):
 def test_an_sms_longer_than_a_segment_with_the_official_name_uses_the_short_one(world):
     county = next(uat for uat in COUNTY if uat["slug"] == "cj-caras-severin")
     context = {**realistic(county), "event": "forwarded"}
-    context["headline"] = str(CaseEvent.LABELS["forwarded"])
+    context["headline"] = CaseEvent(kind="forwarded").label
     with schema_context("resita_t"):
         text = rendering.render(kind="case.updated", channel="sms", language="ro", context=context)
     assert text.body_text.startswith("Caras-Severin: cererea nr. 1234/31.12.2026 - ")
