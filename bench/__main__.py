@@ -3,6 +3,7 @@
 python -m bench                 # everything
 python -m bench onboarding      # one of: onboarding, migrate, notifications, submissions
 python -m bench backoffice      # not part of "everything": it loads 1,000,000 rows
+python -m bench uat_transfer    # not part of "everything": one UAT of 100,000 cases moved
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def main(argv: list[str]) -> int:
         from bench import backoffice
 
         backoffice.run()
+    if "uat_transfer" in chosen:
+        from bench import uat_transfer
+
+        uat_transfer.run()
     return 0
 
 

@@ -44,11 +44,20 @@ class TemplateUnavailable(RuntimeError):
     """No template for this code version and none can be taken now (e.g. inside a transaction)."""
 
 
+def tenant_app_labels() -> set[str]:
+    return {app.rsplit(".", 1)[-1] for app in settings.TENANT_APPS}
+
+
+def tenant_migrations() -> set[tuple[str, str]]:
+    """The migrations of the current code that shape a UAT's schema (what the template is)."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    labels = tenant_app_labels()
+    return {(app, name) for app, name in loader.graph.nodes if app in labels}
+
+
 @lru_cache(maxsize=1)
 def migration_fingerprint() -> str:
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    tenant_apps = {app.rsplit(".", 1)[-1] for app in settings.TENANT_APPS}
-    nodes = sorted(f"{app}.{name}" for app, name in loader.graph.nodes if app in tenant_apps)
+    nodes = sorted(f"{app}.{name}" for app, name in tenant_migrations())
     return hashlib.sha256("\n".join(nodes).encode()).hexdigest()
 
 
