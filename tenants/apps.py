@@ -7,5 +7,9 @@ class TenantsConfig(AppConfig):
 
     name = "tenants"
     # Public rows that move with a UAT (uat_export / uat_import): model -> its schema's lookup.
-    uat_public_rows = {"UAT": "schema_name", "Domain": "tenant__schema_name"}
+    uat_public_rows = {
+        "UAT": "schema_name",
+        "Domain": "tenant__schema_name",
+        "DomainClaim": "uat__schema_name",
+    }
     verbose_name = _("Unități administrativ-teritoriale")

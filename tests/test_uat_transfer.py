@@ -30,15 +30,15 @@ from django.test import Client, override_settings
 from django_tenants.utils import schema_context, schema_exists
 from PIL import Image
 
-from dms import forwarding
-from dms.files import CASES, CheckedFile, file_store
+from dms.cases import forwarding
+from dms.documents.files import CASES, CheckedFile, file_store
 from dms.models import Case, Document, RegistryEntry
 from dms.tests.factories import register
 from ghiseu.accounts.models import User
 from ghiseu.audit.models import AuditEvent
 from ghiseu.notifications.models import Notification
 from services_catalog.models import ServiceTemplate
-from tenants.models import UAT
+from tenants.models import UAT, DomainClaim
 from tenants.services import OnboardingData, uat_onboard
 from tenants.tests.databases import database_create, database_drop, on_database, platform_create
 from tenants.transfer.archive import ArchiveDamaged, TransferRefused
@@ -51,6 +51,7 @@ SLUG, SCHEMA, SIRUTA = "transfer-t", "transfer_t", 990010
 HOST = f"{SLUG}.localhost"
 PASSWORD = "parola-de-test-2026"
 ADMIN = f"admin@{SLUG}.example.org"
+CLAIMED = "primaria-transfer.example.ro"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # What differs between two renderings of the same page: per-response nonces and CSRF tokens.
 VOLATILE = re.compile(rb'(nonce|value)="[A-Za-z0-9+/=_-]{16,}"')
@@ -115,8 +116,9 @@ def with_attachment(name: str, content: bytes) -> Case:
 def build_source() -> None:
     """Committed, in the source database: the UAT, its staff, cases, documents, a case
     forwarded to another UAT of the platform, notifications and usage."""
-    onboard(SLUG, SIRUTA, coat_of_arms=png())
+    uat = onboard(SLUG, SIRUTA, coat_of_arms=png())
     onboard("partener-t", SIRUTA + 1)
+    DomainClaim.objects.create(uat=uat, hostname=CLAIMED, token="dovada-" + "x" * 20)
     with schema_context(SCHEMA):
         admin = User.objects.get(email=ADMIN)
         admin.set_password(PASSWORD)
@@ -175,6 +177,9 @@ def portal() -> dict[str, Any]:
         UsageMonth.objects.filter(schema_name=SCHEMA).values_list("kind", "month", "quantity")
     )
     pages["usage events"] = UsageEvent.objects.filter(schema_name=SCHEMA).count()
+    pages["domain claims"] = list(
+        DomainClaim.objects.filter(uat__slug=SLUG).values_list("hostname", "status", "token")
+    )
     return pages
 
 
@@ -232,6 +237,7 @@ def test_the_archive_lists_every_member_with_its_sha256(moved):
         "tenants.domain",
         "billing_reporting.usageevent",
         "billing_reporting.usagemonth",
+        "tenants.domainclaim",
     }
 
 
@@ -385,6 +391,13 @@ def test_other_content_at_one_of_the_archive_keys_is_refused(moved, world, own_s
     with pytest.raises(TransferRefused, match="alt conținut"):
         uat_import(source=moved.archive)
     assert UAT.objects.filter(slug=SLUG).exists() is False and not schema_exists(SCHEMA)
+
+
+def test_a_custom_domain_claimed_here_meanwhile_is_refused(moved, world, own_storage):
+    DomainClaim.objects.create(uat=world.resita.uat, hostname=CLAIMED, token="t" * 20)
+    with pytest.raises(TransferRefused, match=f"deja date care se bat cu arhiva .*{CLAIMED}"):
+        uat_import(source=moved.archive)
+    assert nothing_imported()
 
 
 def test_an_object_key_outside_the_uat_is_refused(moved, world, own_storage, tmp_path):

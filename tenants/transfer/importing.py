@@ -20,6 +20,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import IntegrityError, ProgrammingError, connection, models, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
@@ -80,10 +81,17 @@ def uat_import(*, source: Path, actor: Any = None) -> ImportReport:
         try:
             report = _restore(archive, plan, sql, actor=actor)
         except (IntegrityError, ProgrammingError) as error:
-            # A concurrent import or onboarding of the same UAT got there first.
-            if not UAT.objects.filter(schema_name=plan.schema).exists():
+            # A concurrent import or onboarding of the same UAT got there first, or a public
+            # row of the archive collides with one here (a custom domain claimed meanwhile).
+            if UAT.objects.filter(schema_name=plan.schema).exists():
+                raise TransferRefused(_already_here(plan.manifest["uat"])) from error
+            if not isinstance(error, IntegrityError):
                 raise
-            raise TransferRefused(_already_here(plan.manifest["uat"])) from error
+            detail = getattr(getattr(error.__cause__, "diag", None), "message_detail", "")
+            raise TransferRefused(
+                _("Baza de date are deja date care se bat cu arhiva (%(detail)s).")
+                % {"detail": detail or type(error).__name__}
+            ) from error
     finally:
         archive.close()
     report.seconds = time.perf_counter() - started
@@ -377,29 +385,22 @@ def _restore(archive: ArchiveReader, plan: _Plan, sql: str | None, *, actor: Any
 
 
 def _schema_create_at(schema: str, applied: list[list[str]]) -> None:
-    """The schema as the archive's migrations left it (the slow road: every migration)."""
+    """The schema as the archive's migrations left it (the slow road: its migrations, in one
+    plan up to the last one of each app, as django-tenants runs them in a UAT's schema)."""
     graph = MigrationLoader(None, ignore_no_migrations=True).graph
-    labels = schema_template.tenant_app_labels()
-    deepest: dict[str, tuple[str, str]] = {}
-    for app, name in ((str(a), str(n)) for a, n in applied):
-        if app in labels and (
-            app not in deepest
-            or len(graph.forwards_plan((app, name))) > len(graph.forwards_plan(deepest[app]))
-        ):
-            deepest[app] = (app, name)
+    nodes = {(str(app), str(name)) for app, name in applied}
+    targets = [
+        node for node in nodes if not any(child in nodes for child in graph.node_map[node].children)
+    ]
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE SCHEMA {quoted(schema)}")
-    for app, name in sorted(deepest.values(), key=lambda node: len(graph.forwards_plan(node))):
-        call_command(
-            "migrate_schemas",
-            app,
-            name,
-            tenant=True,
-            schema_name=schema,
-            interactive=False,
-            verbosity=0,
-        )
-    tenant_db().set_schema_to_public()
+    db = tenant_db()
+    db.set_schema(schema, include_public=False)
+    MigrationRecorder(db).ensure_schema()  # the schema's own record, not the public one
+    db.set_schema(schema)
+    executor = MigrationExecutor(db)
+    executor.migrate(targets, plan=executor.migration_plan(targets))
+    db.set_schema_to_public()
 
 
 def _load_schema(archive: ArchiveReader, plan: _Plan) -> int:

@@ -7,7 +7,9 @@ the UAT's schema name::
         uat_public_rows = {"UsageEvent": "schema_name"}
 
 ``uat_export`` / ``uat_import`` move exactly these rows with the UAT's schema, so a new public
-table keyed by a UAT only needs its line here to travel with it.
+table keyed by a UAT only needs its line here to travel with it. Rows that are not the UAT's
+data are left out on purpose: a citizen's e-ID sign-in attempts (``citizens.SignIn``) expire
+within minutes and hold one-time secrets; the citizen's identity belongs to the county.
 """
 
 from __future__ import annotations
