@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg import sql
 
 from ghiseu.audit.services import audit_record
 from ghiseu.ops.tenancy import tenant_db
@@ -20,7 +21,7 @@ from ghiseu.ops.tenancy import tenant_db
 from ..models import UAT
 from . import introspection, registry
 from .archive import CHUNK, ArchiveWriter, TransferRefused
-from .introspection import quoted
+from .introspection import statement
 
 
 @dataclass
@@ -75,11 +76,12 @@ def _database(writer: ArchiveWriter, uat: UAT, report: ExportReport) -> dict[str
         tables: list[dict[str, Any]] = []
         for table in introspection.tables(schema):
             member = f"schema/{table.name}.copy.gz"
-            statement = (
-                f"COPY {quoted(schema, table.name)} "
-                f"({', '.join(quoted(c) for c in table.columns)}) TO STDOUT"
+            copy = statement(
+                "COPY {table} ({columns}) TO STDOUT",
+                table=(schema, table.name),
+                columns=list(table.columns),
             )
-            rows = writer.add_compressed(member, _copy_out(statement))
+            rows = writer.add_compressed(member, _copy_out(copy))
             tables.append(
                 {"name": table.name, "columns": table.columns, "member": member, "rows": rows}
             )
@@ -137,7 +139,10 @@ def _copy_out(statement: str, params: list[Any] | None = None) -> Iterator[bytes
 def _applied(schema: str) -> list[list[str]]:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT app, name FROM {quoted(schema, 'django_migrations')} ORDER BY app, name"
+            statement(
+                "SELECT app, name FROM {table} ORDER BY app, name",
+                table=(schema, "django_migrations"),
+            )
         )
         return [[app, name] for app, name in cursor.fetchall()]
 
@@ -147,10 +152,15 @@ def _keys_in_schema(schema: str, reference: introspection.SharedReference) -> di
     target = reference.model._meta
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT DISTINCT s.{quoted(reference.column)}, t.{quoted(reference.key)} "
-            f"FROM {quoted(schema, reference.table)} s "
-            f"JOIN {quoted('public', target.db_table)} t "
-            f"ON t.{quoted(str(target.pk.column))} = s.{quoted(reference.column)}"
+            statement(
+                "SELECT DISTINCT s.{column}, t.{key} FROM {source} s "
+                "JOIN {target} t ON t.{pk} = s.{column}",
+                column=reference.column,
+                key=reference.key,
+                source=(schema, reference.table),
+                target=("public", target.db_table),
+                pk=str(target.pk.column),
+            )
         )
         return {str(pk): key for pk, key in cursor.fetchall()}
 
@@ -167,7 +177,9 @@ def _public(
     attnames = [f.attname for f in model._meta.concrete_fields]
     query, params = rows.of(schema).values_list(*attnames).query.sql_with_params()
     member = f"public/{rows.label}.copy.gz"
-    count = writer.add_compressed(member, _copy_out(f"COPY ({query}) TO STDOUT", list(params)))
+    # The queryset's own SQL, parameters bound by psycopg: rows that name the UAT's schema.
+    copy = statement("COPY ({query}) TO STDOUT", query=sql.SQL(query))
+    count = writer.add_compressed(member, _copy_out(copy, list(params)))
     report.public_rows += count
     references = []
     for fk in registry.foreign_keys(model):

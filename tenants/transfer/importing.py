@@ -25,6 +25,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists
+from psycopg import sql
 
 from ghiseu.audit.services import audit_record
 from ghiseu.ops.tenancy import SCHEMA_NAME, tenant_db
@@ -33,7 +34,7 @@ from .. import schema_template
 from ..models import UAT, Domain
 from . import introspection, registry
 from .archive import CHUNK, ArchiveDamaged, ArchiveReader, TransferRefused
-from .introspection import quoted
+from .introspection import statement
 
 NEW_PK = "__ghiseu_new_pk"
 
@@ -393,7 +394,7 @@ def _schema_create_at(schema: str, applied: list[list[str]]) -> None:
         node for node in nodes if not any(child in nodes for child in graph.node_map[node].children)
     ]
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE SCHEMA {quoted(schema)}")
+        cursor.execute(statement("CREATE SCHEMA {schema}", schema=schema))
     db = tenant_db()
     db.set_schema(schema, include_public=False)
     MigrationRecorder(db).ensure_schema()  # the schema's own record, not the public one
@@ -412,13 +413,12 @@ def _load_schema(archive: ArchiveReader, plan: _Plan) -> int:
         # PostgreSQL truncates no table with pending checks: run them now. The rows then load
         # in any order, their checks deferred to COMMIT again.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(
-            "TRUNCATE " + ", ".join(quoted(schema, name) for name in created) + " RESTART IDENTITY"
-        )
+        tables = sql.SQL(", ").join(sql.Identifier(schema, name) for name in created)
+        cursor.execute(statement("TRUNCATE {tables} RESTART IDENTITY", tables=tables))
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         drop, create = introspection.constraints_and_indexes(schema)
-        for statement in drop:
-            cursor.execute(statement)
+        for step in drop:
+            cursor.execute(step)
     rows = 0
     for table in plan.manifest["tables"]:
         name, columns = str(table["name"]), [str(c) for c in table["columns"]]
@@ -430,7 +430,7 @@ def _load_schema(archive: ArchiveReader, plan: _Plan) -> int:
         _copy_in(
             archive,
             table["member"],
-            target=quoted(schema, name),
+            target=(schema, name),
             columns=columns,
             remaps=plan.schema_remaps.get(name, []),
         )
@@ -438,44 +438,57 @@ def _load_schema(archive: ArchiveReader, plan: _Plan) -> int:
     sequences = {name for name, _value in introspection.sequences(schema).items()}
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for statement in create:
-            cursor.execute(statement)
+        for step in create:
+            cursor.execute(step)
         for name, value in plan.manifest["sequences"].items():
             if name in sequences and value is not None:
-                cursor.execute("SELECT setval(%s::regclass, %s)", [quoted(schema, name), value])
+                cursor.execute(
+                    "SELECT setval(%s::regclass, %s)",
+                    [statement("{sequence}", sequence=(schema, name)), value],
+                )
     return rows
 
 
 _stages = iter(range(1, 1 << 30))
 
 
-def _stage(target: str, columns: list[str]) -> str:
+Table = tuple[str, ...]  # (schema, table), or (table,) for a temporary one
+
+
+def _stage(target: Table, columns: list[str]) -> Table:
     """A temporary table with the target's column types, dropped at COMMIT."""
-    name = quoted(f"ghiseu_import_{next(_stages)}")
+    name = (f"ghiseu_import_{next(_stages)}",)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS "
-            f"SELECT {', '.join(quoted(c) for c in columns)} FROM {target} WITH NO DATA"
+            statement(
+                "CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS "
+                "SELECT {columns} FROM {target} WITH NO DATA",
+                name=name,
+                columns=columns,
+                target=target,
+            )
         )
     return name
 
 
-def _copy(archive: ArchiveReader, member: str, target: str, columns: list[str]) -> None:
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {target} ({', '.join(quoted(c) for c in columns)}) FROM STDIN") as copy,
-    ):
+def _copy(archive: ArchiveReader, member: str, target: Table, columns: list[str]) -> None:
+    copy_in = statement("COPY {target} ({columns}) FROM STDIN", target=target, columns=columns)
+    with connection.cursor() as cursor, cursor.copy(copy_in) as copy:
         for chunk in archive.lines(member):
             copy.write(chunk)
 
 
-def _remap(stage: str, remap: Remap) -> None:
+def _remap(stage: Table, remap: Remap) -> None:
     """Replace the archive's ids in the column by this database's ids of the same rows."""
     column, old, new = remap.column, remap.old, remap.new
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM {stage} s LEFT JOIN unnest(%s::bigint[]) AS m(old) "
-            f"ON m.old = s.{quoted(column)} WHERE s.{quoted(column)} IS NOT NULL AND m.old IS NULL",
+            statement(
+                "SELECT count(*) FROM {stage} s LEFT JOIN unnest(%s::bigint[]) AS m(old) "
+                "ON m.old = s.{column} WHERE s.{column} IS NOT NULL AND m.old IS NULL",
+                stage=stage,
+                column=column,
+            ),
             [old],
         )
         if cursor.fetchone()[0]:
@@ -484,9 +497,12 @@ def _remap(stage: str, remap: Remap) -> None:
                 % {"column": column}
             )
         cursor.execute(
-            f"UPDATE {stage} s SET {quoted(column)} = m.new "
-            f"FROM unnest(%s::bigint[], %s::bigint[]) AS m(old, new) "
-            f"WHERE s.{quoted(column)} = m.old",
+            statement(
+                "UPDATE {stage} s SET {column} = m.new "
+                "FROM unnest(%s::bigint[], %s::bigint[]) AS m(old, new) WHERE s.{column} = m.old",
+                stage=stage,
+                column=column,
+            ),
             [old, new],
         )
 
@@ -495,7 +511,7 @@ def _copy_in(
     archive: ArchiveReader,
     member: str,
     *,
-    target: str,
+    target: Table,
     columns: list[str],
     remaps: list[Remap],
 ) -> None:
@@ -506,15 +522,21 @@ def _copy_in(
     _copy(archive, member, stage, columns)
     for remap in remaps:
         _remap(stage, remap)
-    listed = ", ".join(quoted(c) for c in columns)
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {target} ({listed}) SELECT {listed} FROM {stage}")
+        cursor.execute(
+            statement(
+                "INSERT INTO {target} ({columns}) SELECT {columns} FROM {stage}",
+                target=target,
+                columns=columns,
+                stage=stage,
+            )
+        )
 
 
 def _load_public(archive: ArchiveReader, plan: _Plan) -> int:
     """The UAT's public rows under new ids; rows pointing at them follow them."""
     declared = {rows.label: rows for rows in registry.public_rows()}
-    stages: dict[type[models.Model], str] = {}
+    stages: dict[type[models.Model], Table] = {}
     total = 0
     for entry in plan.manifest["public"]:
         rows = declared.get(entry["model"])
@@ -533,10 +555,10 @@ def _public_table(
     plan: _Plan,
     model: type[models.Model],
     entry: dict[str, Any],
-    stages: dict[type[models.Model], str],
-) -> str:
+    stages: dict[type[models.Model], Table],
+) -> Table:
     meta = model._meta
-    target = quoted("public", meta.db_table)
+    target = ("public", meta.db_table)
     pk_column = str(meta.pk.column)
     columns = [str(c) for c in entry["columns"]]
     known = introspection.model_columns(model)
@@ -548,26 +570,38 @@ def _public_table(
     stage = _stage(target, columns)
     _copy(archive, entry["member"], stage, columns)
     with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {stage} ADD COLUMN {quoted(NEW_PK)} bigint")
         cursor.execute(
-            f"UPDATE {stage} SET {quoted(NEW_PK)} = nextval(pg_get_serial_sequence(%s, %s))",
-            [target, pk_column],
+            statement("ALTER TABLE {stage} ADD COLUMN {pk} bigint", stage=stage, pk=NEW_PK)
+        )
+        cursor.execute(
+            statement(
+                "UPDATE {stage} SET {pk} = nextval(pg_get_serial_sequence(%s, %s))",
+                stage=stage,
+                pk=NEW_PK,
+            ),
+            [statement("{target}", target=target), pk_column],
         )
         for fk in registry.foreign_keys(model):
             parent_stage = stages.get(fk.related_model)
             column = str(fk.column)
             if parent_stage is not None and column in columns:
-                parent_pk = quoted(str(fk.related_model._meta.pk.column))
                 cursor.execute(
-                    f"UPDATE {stage} s SET {quoted(column)} = p.{quoted(NEW_PK)} "
-                    f"FROM {parent_stage} p WHERE s.{quoted(column)} = p.{parent_pk}"
+                    statement(
+                        "UPDATE {stage} s SET {column} = p.{new_pk} "
+                        "FROM {parent} p WHERE s.{column} = p.{parent_pk}",
+                        stage=stage,
+                        column=column,
+                        new_pk=NEW_PK,
+                        parent=parent_stage,
+                        parent_pk=str(fk.related_model._meta.pk.column),
+                    )
                 )
     for remap in plan.public_remaps.get(entry["model"], []):
         _remap(stage, remap)
     if model is Domain and plan.domain_rename:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {stage} SET domain = %s WHERE domain = %s",
+                statement("UPDATE {stage} SET domain = %s WHERE domain = %s", stage=stage),
                 [plan.domain_rename[1], plan.domain_rename[0]],
             )
     _insert_renumbered(model, stage, target, columns)
@@ -575,7 +609,7 @@ def _public_table(
 
 
 def _insert_renumbered(
-    model: type[models.Model], stage: str, target: str, columns: list[str]
+    model: type[models.Model], stage: Table, target: Table, columns: list[str]
 ) -> None:
     """INSERT the staged rows under their new ids; a column this version added and the
     archive lacks gets the field's default."""
@@ -585,11 +619,19 @@ def _insert_renumbered(
     missing = [f for f in meta.concrete_fields if f.column not in columns]
     defaults = [f.get_db_prep_save(f.get_default(), connection) for f in missing]
     into = [pk_column, *kept, *(str(f.column) for f in missing)]
-    select = [quoted(NEW_PK), *(quoted(c) for c in kept), *(["%s"] * len(missing))]
+    select = sql.SQL(", ").join(
+        [sql.Identifier(NEW_PK), *(sql.Identifier(c) for c in kept)]
+        + [sql.Placeholder()] * len(missing)
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {target} ({', '.join(quoted(c) for c in into)}) "
-            f"SELECT {', '.join(select)} FROM {stage}",
+            statement(
+                "INSERT INTO {target} ({into}) SELECT {select} FROM {stage}",
+                target=target,
+                into=into,
+                select=select,
+                stage=stage,
+            ),
             defaults,
         )
 

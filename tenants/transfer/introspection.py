@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connection, models
 from psycopg import sql
 
+Name = str | tuple[str, ...] | list[str] | sql.Composable
 
-def quoted(*parts: str) -> str:
-    """An identifier (``schema.table``) as SQL text, quoted by psycopg."""
-    return sql.Identifier(*parts).as_string(connection.connection)
+
+def statement(template: str, **names: Name) -> str:
+    """``template`` with each ``{name}`` an identifier quoted by psycopg: a string is one name,
+    a tuple a qualified one (schema, table), a list a comma-separated list of names."""
+    parts: dict[str, sql.Composable] = {}
+    for key, value in names.items():
+        if isinstance(value, sql.Composable):
+            parts[key] = value
+        elif isinstance(value, tuple):
+            parts[key] = sql.Identifier(*value)
+        elif isinstance(value, list):
+            parts[key] = sql.SQL(", ").join(sql.Identifier(name) for name in value)
+        else:
+            parts[key] = sql.Identifier(value)
+    return sql.SQL(template).format(**parts).as_string(connection.connection)
 
 
 @dataclass(frozen=True)
@@ -79,11 +93,17 @@ def constraints_and_indexes(schema: str) -> tuple[list[str], list[str]]:
         )
         indexes = cursor.fetchall()
     drop = [
-        f"ALTER TABLE {quoted(schema, table)} DROP CONSTRAINT {quoted(name)}"
+        statement("ALTER TABLE {table} DROP CONSTRAINT {name}", table=(schema, table), name=name)
         for table, name, _kind, _definition in keys
-    ] + [f"DROP INDEX {quoted(schema, name)}" for name, _definition in indexes]
+    ] + [statement("DROP INDEX {index}", index=(schema, name)) for name, _definition in indexes]
+    # The definitions are PostgreSQL's own text of this schema's keys and indexes.
     create = [
-        f"ALTER TABLE {quoted(schema, table)} ADD CONSTRAINT {quoted(name)} {definition}"
+        statement(
+            "ALTER TABLE {table} ADD CONSTRAINT {name} {definition}",
+            table=(schema, table),
+            name=name,
+            definition=sql.SQL(definition),
+        )
         for table, name, _kind, definition in reversed(keys)
     ] + [definition for _name, definition in indexes]
     return drop, create
@@ -140,5 +160,5 @@ def natural_key(model: type[models.Model]) -> str:
     raise ValueError(f"{model._meta.label} has no unique field to find its rows by")
 
 
-def model_columns(model: type[models.Model]) -> tuple[str, ...]:
+def model_columns(model: type[models.Model]) -> Sequence[str]:
     return tuple(str(field.column) for field in model._meta.concrete_fields)
