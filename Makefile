@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench clean
+.PHONY: demo test lint typecheck check bench clean image image-check
 
 # The virtual environment, from the lock file (hashes checked); reinstalled when the lock changes.
 $(STAMP): requirements.lock
@@ -38,6 +38,14 @@ check: lint typecheck test
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The production image (Containerfile) with podman; image-check builds it and boots it against a
+# real PostgreSQL and Redis (slow: not part of `make test` or CI). See scripts/image.
+image:
+	bash scripts/image build
+
+image-check: $(STAMP)
+	bash scripts/image check
 
 clean:
 	rm -rf $(VENV) .venv-checkov var .pytest_cache .mypy_cache .ruff_cache

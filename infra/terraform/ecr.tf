@@ -1,4 +1,5 @@
-# One image for web, worker, beat and the migration task; tags are immutable (git SHA).
+# One image for web, worker, beat and the migration task, built from the repository's Containerfile
+# (`make image`) and pushed with podman (infra/terraform/README.md); tags are immutable (git SHA).
 resource "aws_ecr_repository" "app" {
   name                 = local.name
   image_tag_mutability = "IMMUTABLE"

@@ -4,7 +4,7 @@ output "alb_dns_name" {
 }
 
 output "ecr_repository_url" {
-  description = "Push the application image here, tagged with the git SHA, then apply with image_tag set to it."
+  description = "Push the application image here (make image, then podman push), tagged with the git SHA, then apply with image_tag set to it."
   value       = aws_ecr_repository.app.repository_url
 }
 

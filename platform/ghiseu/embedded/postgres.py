@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,7 +25,6 @@ def start(datadir: Path, *, ephemeral: bool = False) -> str:
 
     ``ephemeral`` deletes the data directory when the last process using it exits (tests).
     """
-    import warnings
 
     # pgserver asks platformdirs for a runtime directory, which root shells often lack.
     os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
@@ -54,7 +54,10 @@ def _socket_dir(uri: str) -> str:
 def pg_dump_path() -> str | None:
     """The pg_dump that matches the embedded server, else the system's one."""
     try:
-        import pgserver
+        with warnings.catch_warnings():
+            # platformdirs warns of a runtime directory at import; only a path is wanted here.
+            warnings.simplefilter("ignore")
+            import pgserver
 
         bundled = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_dump"
         if bundled.exists() and os.access(bundled, os.X_OK):
