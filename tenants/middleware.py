@@ -14,6 +14,7 @@ from django.utils import translation
 from ghiseu.ops.context import bind_tenant
 from ghiseu.ops.tenancy import tenant_db
 
+from . import tls
 from .models import UATStatus
 from .selectors import domain_lookup
 
@@ -41,6 +42,8 @@ class TenantRoutingMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         tenant_db().set_schema_to_public()
+        if request.path == tls.ASK_PATH:  # the reverse proxy asks by the service's name
+            return tls.certificate_allowed(request)
         # Pages rendered before the language middleware (unknown or malformed host) speak
         # Romanian, not whatever this thread's previous request chose.
         translation.activate(settings.LANGUAGE_CODE)

@@ -66,3 +66,22 @@ def test_production_settings_pass_check_deploy_without_warnings():
     result = run_manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_a_self_hosted_store_gets_no_kms_header_path_addresses_and_streamed_downloads():
+    env = {
+        **PRODUCTION,
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "AWS_S3_ENDPOINT_URL": "http://garage:3900",
+        "AWS_S3_ADDRESSING_STYLE": "path",
+        "AWS_S3_SERVER_SIDE_ENCRYPTION": "",
+        "AWS_QUERYSTRING_AUTH": "false",
+    }
+    show = "from django.conf import settings; print(settings.STORAGES['default']['OPTIONS'])"
+    options = run_manage(env, "shell", "-c", show)
+    assert options.returncode == 0, options.stderr
+    assert "'object_parameters': {}" in options.stdout
+    assert "'querystring_auth': False" in options.stdout
+    assert "'addressing_style': 'path'" in options.stdout
+    amazon = run_manage({**env, "AWS_S3_SERVER_SIDE_ENCRYPTION": "aws:kms"}, "shell", "-c", show)
+    assert "'object_parameters': {'ServerSideEncryption': 'aws:kms'}" in amazon.stdout
