@@ -33,7 +33,7 @@ from django_tenants.utils import schema_context
 from bench.backoffice_data import OUTGOING_SHARE, load, staff_create
 from bench.webstack import table
 from dms.models import Case, Document, RegistryEntry
-from ghiseu.embedded.postgres import pg_dump_path
+from ghiseu.embedded.postgres import client_options, pg_dump_path
 from services_catalog.services import catalog_seed
 from tenants.services import OnboardingData, uat_onboard
 from tenants.tests.databases import database_drop, on_database, platform_create
@@ -104,27 +104,13 @@ def _counts() -> dict[str, int]:
         }
 
 
-def _database_args() -> list[str]:
-    db = connection.settings_dict
-    return [
-        "--host",
-        str(db.get("HOST") or "localhost"),
-        "--port",
-        str(db.get("PORT") or 5432),
-        "--username",
-        str(db.get("USER") or "postgres"),
-        "--dbname",
-        str(db["NAME"]),
-    ]
-
-
 def _tool(name: str, *args: str) -> Timed:
     dump = pg_dump_path()
     assert dump is not None, "pg_dump is needed for the baseline"
-    env = {**os.environ, "PGPASSWORD": str(connection.settings_dict.get("PASSWORD") or "")}
+    options, env = client_options(connection.settings_dict)
     started = time.perf_counter()
     subprocess.run(
-        [str(Path(dump).with_name(name)), *args, *_database_args()],
+        [str(Path(dump).with_name(name)), *args, *options],
         check=True,
         env=env,
         stdout=subprocess.DEVNULL,

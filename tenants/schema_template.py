@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import subprocess
 from functools import lru_cache
@@ -24,7 +23,7 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 
-from ghiseu.embedded.postgres import pg_dump_path
+from ghiseu.embedded.postgres import client_options, pg_dump_path
 from ghiseu.ops.tenancy import SCHEMA_NAME, tenant_db
 
 from .models import SchemaTemplate
@@ -127,8 +126,7 @@ def _pg_dump(schema: str) -> str:
     executable = pg_dump_path()
     if executable is None:
         raise TemplateUnavailable("pg_dump is not installed")
-    db = connection.settings_dict
-    env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
+    options, env = client_options(connection.settings_dict)
     command = [
         executable,
         "--schema",
@@ -137,14 +135,7 @@ def _pg_dump(schema: str) -> str:
         "--no-privileges",
         "--no-comments",
         "--inserts",
-        "--host",
-        str(db.get("HOST") or "localhost"),
-        "--port",
-        str(db.get("PORT") or 5432),
-        "--username",
-        str(db.get("USER") or "postgres"),
-        "--dbname",
-        str(db["NAME"]),
+        *options,
     ]
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # noqa: S603
     if result.returncode != 0:

@@ -11,15 +11,15 @@ import os
 import subprocess
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from ghiseu.notifications.tests.standins import start_gateway, start_smtp_sink
 from ghiseu.notifications.tests.worker import Worker, wait_for
+from tenants.tests.databases import on_database
 
 REPO = Path(__file__).resolve().parents[1]
 STUCK_AFTER = 2.0
@@ -29,15 +29,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.worker]
 
 def committed(function: Callable[[], Any]) -> Any:
     """Run on a connection of its own, in autocommit: the worker sees it at once."""
-
-    def run() -> Any:
-        try:
-            return function()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
+    return on_database(None, function)
 
 
 @pytest.fixture(scope="module")

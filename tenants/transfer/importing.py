@@ -522,15 +522,7 @@ def _copy_in(
     _copy(archive, member, stage, columns)
     for remap in remaps:
         _remap(stage, remap)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            statement(
-                "INSERT INTO {target} ({columns}) SELECT {columns} FROM {stage}",
-                target=target,
-                columns=columns,
-                stage=stage,
-            )
-        )
+    _insert_from(stage, target=target, into=columns, select=columns)
 
 
 def _load_public(archive: ArchiveReader, plan: _Plan) -> int:
@@ -623,6 +615,17 @@ def _insert_renumbered(
         [sql.Identifier(NEW_PK), *(sql.Identifier(c) for c in kept)]
         + [sql.Placeholder()] * len(missing)
     )
+    _insert_from(stage, target=target, into=into, select=select, params=defaults)
+
+
+def _insert_from(
+    stage: Table,
+    *,
+    target: Table,
+    into: list[str],
+    select: list[str] | sql.Composable,
+    params: list[Any] | None = None,
+) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             statement(
@@ -632,7 +635,7 @@ def _insert_renumbered(
                 select=select,
                 stage=stage,
             ),
-            defaults,
+            params,
         )
 
 

@@ -11,7 +11,9 @@ import os
 import shutil
 import tempfile
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,22 @@ def start(datadir: Path, *, ephemeral: bool = False) -> str:
 def _socket_dir(uri: str) -> str:
     # pgserver's URI looks like postgresql://postgres:@/postgres?host=/path/to/socket-dir
     return uri.split("host=", 1)[1].split("&", 1)[0]
+
+
+def client_options(db: Mapping[str, Any]) -> tuple[list[str], dict[str, str]]:
+    """How PostgreSQL's client tools (pg_dump, pg_restore) reach a Django database: their
+    connection options, and their environment (the password stays out of the command line)."""
+    options = [
+        "--host",
+        str(db.get("HOST") or "localhost"),
+        "--port",
+        str(db.get("PORT") or 5432),
+        "--username",
+        str(db.get("USER") or "postgres"),
+        "--dbname",
+        str(db["NAME"]),
+    ]
+    return options, {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
 
 
 def pg_dump_path() -> str | None:
