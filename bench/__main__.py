@@ -1,7 +1,8 @@
 """Run every benchmark against its own ephemeral PostgreSQL and Redis; print a report.
 
 python -m bench                 # everything
-python -m bench onboarding      # one of: onboarding, migrate, notifications, submissions
+python -m bench onboarding      # one of: onboarding, migrate, notifications, submissions,
+                                #   eid (e-ID sign-in and payment callbacks)
 python -m bench backoffice      # not part of "everything": it loads 1,000,000 rows
 python -m bench uat_transfer    # not part of "everything": one UAT of 100,000 cases moved
 """
@@ -24,7 +25,7 @@ def main(argv: list[str]) -> int:
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     from bench import migrate, notifications, onboarding, submissions
 
-    chosen = set(argv) or {"onboarding", "migrate", "notifications", "submissions"}
+    chosen = set(argv) or {"onboarding", "migrate", "notifications", "submissions", "eid"}
     if "onboarding" in chosen:
         onboarding.run()
     if "migrate" in chosen:
@@ -33,6 +34,10 @@ def main(argv: list[str]) -> int:
         notifications.run()
     if "submissions" in chosen:
         submissions.run()
+    if "eid" in chosen:
+        from bench import eid_payments
+
+        eid_payments.run()
     if "backoffice" in chosen:
         from bench import backoffice
 

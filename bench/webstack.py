@@ -153,8 +153,8 @@ class WebServer:
                 )
                 if response.status_code == 200:
                     return
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or a worker still importing on a busy machine
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer /healthz within 60 s:\n{self.log_tail()}")
 

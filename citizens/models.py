@@ -83,3 +83,28 @@ class SignIn(models.Model):
 
     def __str__(self) -> str:
         return f"sign-in {self.pk} via {self.provider}: {self.outcome}"
+
+
+class FiledRequest(models.Model):
+    """One line of a signed-in citizen's county-wide "my requests": written by the filing
+    service of the UAT where the request was filed. It holds what the citizen needs to find
+    the request (number, UAT, service, the tracking page on that UAT's portal); the status is
+    read from that UAT's schema, for this citizen's own cases only. No staff page reads it."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="filed")
+    schema_name = models.CharField(max_length=63)
+    case_id = models.BigIntegerField()
+    uat_name = models.CharField(max_length=200)
+    number = models.CharField(max_length=40)
+    service_title = models.CharField(max_length=200)
+    tracking_url = models.URLField(max_length=500)
+    filed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["schema_name", "case_id"], name="filed_request_unique")
+        ]
+        indexes = [models.Index(fields=["citizen", "-filed_at"], name="filed_by_citizen_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.number} at {self.uat_name}"

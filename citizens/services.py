@@ -11,7 +11,7 @@ from stdnum.ro import cnp as cnp_check
 
 from ghiseu.audit.services import audit_record
 
-from .models import Citizen, CitizenLogin
+from .models import Citizen, CitizenLogin, FiledRequest
 
 
 def _claim(claims: dict[str, Any], path: str) -> str:
@@ -103,3 +103,29 @@ def citizen_forget(*, citizen: Citizen) -> None:
     filed stay with each UAT (they are the institution's records)."""
     audit_record(actor=None, action="citizen.forgotten", target=citizen, data={})
     citizen.delete()
+
+
+def filed_request_record(
+    *,
+    citizen_id: int,
+    schema_name: str,
+    case_id: int,
+    uat_name: str,
+    number: str,
+    service_title: str,
+    tracking_url: str,
+    filed_at: Any,
+) -> None:
+    """Index a request in its citizen's county-wide list (idempotent: once per case)."""
+    FiledRequest.objects.get_or_create(
+        schema_name=schema_name,
+        case_id=case_id,
+        defaults={
+            "citizen_id": citizen_id,
+            "uat_name": uat_name[:200],
+            "number": number[:40],
+            "service_title": service_title[:200],
+            "tracking_url": tracking_url[:500],
+            "filed_at": filed_at,
+        },
+    )

@@ -90,13 +90,48 @@ def _field(spec: dict[str, Any]) -> forms.Field:
 
 
 class ServiceForm(forms.Form):
+    """A service's form. ``locked`` answers come from the citizen's e-ID (CNP, name,
+    address): shown read-only with their source, and whatever a browser posts for them is
+    replaced by them before validation. ``kept_files`` are a resumed draft's uploads, used
+    for a file field the citizen leaves empty."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, schema: list[dict[str, Any]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: Any = None,
+        files: Any = None,
+        *,
+        schema: list[dict[str, Any]],
+        locked: dict[str, str] | None = None,
+        locked_source: str = "",
+        kept_files: dict[str, dict[str, Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.schema = list(schema)
+        names = {spec["name"] for spec in self.schema}
+        self.locked = {k: v for k, v in (locked or {}).items() if v and k in names}
+        self.kept_files = {k: v for k, v in (kept_files or {}).items() if k in names}
+        if data is not None and self.locked:
+            data = data.copy()
+            for name, value in self.locked.items():
+                data[name] = value  # a tampered value is never even read
+        super().__init__(data, files, **kwargs)
         for spec in self.schema:
             self.fields[spec["name"]] = _field(spec)
+        for name, value in self.locked.items():
+            field = self.fields[name]
+            field.initial = value
+            field.widget.attrs["readonly"] = True
+            field.help_text = _("Din %(source)s; nu se poate modifica aici.") % {
+                "source": locked_source or _("identitatea electronică")
+            }
+        for name, stored in self.kept_files.items():
+            field = self.fields[name]
+            field.required = False
+            field.help_text = _(
+                "Păstrat din cererea salvată: %(name)s. Încărcați altul doar dacă îl înlocuiți."
+            ) % {"name": stored.get("name", "")}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -130,6 +165,9 @@ class ServiceForm(forms.Form):
         result: dict[str, Any] = {}
         for spec in self.schema:
             value = self.cleaned_data.get(spec["name"])
+            if value in (None, "", []) and spec["name"] in self.kept_files:
+                result[spec["name"]] = self.kept_files[spec["name"]]
+                continue
             if value in (None, ""):
                 continue
             if spec["type"] == "file":

@@ -129,14 +129,14 @@ def pending_folder(now: datetime | None = None) -> str:
     return f"{PENDING}/{(now or timezone.now()).astimezone(UTC):{_HOUR}}"
 
 
-def file_promote(stored: dict[str, object]) -> dict[str, object]:
-    """Copy a pending file to the cases folder, where no sweeper reaches; returns its new
-    description. Idempotent: the key is the content's hash."""
+def file_promote(stored: dict[str, object], *, folder: str = CASES) -> dict[str, object]:
+    """Copy a pending file to the cases folder (or a draft's to drafts/), where the pending
+    sweeper does not reach; returns its new description. Idempotent: the key is the hash."""
     key = str(stored["storage_key"])
     schema = tenant_db().schema_name
-    if key.startswith(f"{schema}/{CASES}/"):
+    if key.startswith(f"{schema}/{folder}/"):
         return stored
-    target = f"{schema}/{CASES}/{key.rsplit('/', 1)[-1]}"
+    target = f"{schema}/{folder}/{key.rsplit('/', 1)[-1]}"
     if not default_storage.exists(target):
         with default_storage.open(key, "rb") as handle:
             target = default_storage.save(target, ContentFile(handle.read()))

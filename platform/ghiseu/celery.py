@@ -43,6 +43,11 @@ app.conf.beat_schedule = {
         "schedule": 300.0,
         "options": {"queue": QUEUE_DEFAULT},
     },
+    "drafts-expire": {
+        "task": "drafts.expire",
+        "schedule": crontab(minute=29),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
     "sign-ins-sweep": {
         "task": "citizens.sign_ins_sweep",
         "schedule": crontab(minute=41),

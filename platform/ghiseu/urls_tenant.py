@@ -17,5 +17,6 @@ urlpatterns = [
     path("birou/", include("ghiseu.accounts.urls")),
     path("", include("citizens.urls")),
     path("", include("payments.urls")),
+    path("", include("services_catalog.drafts.urls")),
     path("", include("services_catalog.urls")),
 ]

@@ -84,6 +84,7 @@ TENANT_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "services_catalog.offers",
+    "services_catalog.drafts",
     "dms",
     "payments",
 ]

@@ -26,6 +26,8 @@ SMS_OUTBOX_DIR = env.str("SMS_OUTBOX_DIR", default=_OUTBOX)
 # One-time e-mail codes the portal sends per hour, per address and per client (flood guard).
 PORTAL_CODES_PER_ADDRESS_PER_HOUR = env.int("PORTAL_CODES_PER_ADDRESS_PER_HOUR", default=5)
 PORTAL_CODES_PER_CLIENT_PER_HOUR = env.int("PORTAL_CODES_PER_CLIENT_PER_HOUR", default=30)
+# A saved, unfinished form (a draft) is kept this many days, then deleted with its files.
+DRAFTS_KEEP_DAYS = env.int("DRAFTS_KEEP_DAYS", default=30)
 # Delivery receipts from the HTTP gateway are signed with this shared secret (HMAC-SHA256).
 SMS_RECEIPT_SECRET = secret("SMS_RECEIPT_SECRET") or ("" if IS_PRODUCTION else "dev-receipts")
 SMS_RECEIPT_MAX_AGE_SECONDS = 300
