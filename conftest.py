@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from citizens.tests.fixtures import _eid_process, local_eid  # noqa: F401
+from payments.tests.fixtures import _processor_server, card_processor  # noqa: F401
 from tests.world import World, build_world
 
 

@@ -77,6 +77,57 @@ def _start_eid_provider() -> list[subprocess.Popen[str]]:
     return [running.process]
 
 
+def _start_card_processor(var_dir: Path) -> list[subprocess.Popen[str]]:
+    """The card processor's stand-in (Netopia's API v2, signed callbacks), unless a real
+    processor is configured. Its signing key is kept in var/ so its public key is stable."""
+    if os.environ.get("NETOPIA_API_URL"):
+        return []
+    from cryptography.hazmat.primitives import serialization
+
+    from standins.netopia import new_private_key
+
+    key_file = var_dir / "netopia-demo-key.pem"
+    if not key_file.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_bytes(new_private_key())
+    api_key, pos = "demo-netopia-api-key", "DEMO-POS0-GHIS-2026"
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "standins.netopia",
+            "--api-key",
+            api_key,
+            "--pos",
+            pos,
+            "--key-file",
+            str(key_file),
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if not line.startswith("ready "):
+        print("  card processor (demo) not started", flush=True)
+        return [process]
+    private = serialization.load_pem_private_key(key_file.read_bytes(), password=None)
+    public = private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    os.environ.update(
+        {
+            "NETOPIA_API_URL": f"http://localhost:{line.split()[1]}",
+            "NETOPIA_API_KEY": api_key,
+            "NETOPIA_POS_SIGNATURE": pos,
+            "NETOPIA_PUBLIC_KEY": public.decode(),
+        }
+    )
+    return [process]
+
+
 def _prepare() -> None:
     import django
     from django.core.management import call_command
@@ -131,7 +182,8 @@ def _banner() -> None:
     setup = ", ".join(demo_logins(slug)[0] for slug in sorted(DEMO_TWO_FACTOR_SETUP))
     lines += [
         f"  password of every demo account: {DEMO_PASSWORD}",
-        "  citizens: 'Autentificare e-ID' on any portal signs in Ion Popescu with the demo e-ID",
+        "  citizens: 'Autentificare e-ID' on any portal signs in Ion Popescu with the demo e-ID;",
+        "  Reșița's urbanism certificate has a 25 lei fee, paid with the demo card processor",
         "  administrators confirm each sign-in with a second factor:",
         f"    {setup} sets up a passkey or an authenticator app at the first sign-in;",
         "    the others have an app already: add its secret to yours, or print the current code",
@@ -155,7 +207,11 @@ def main() -> int:
     os.environ.setdefault("GHISEU_URL_PORT", str(PORT))  # links in e-mails, the e-ID callback
     var_dir = Path(os.environ.get("GHISEU_VAR_DIR", REPO_ROOT / "var"))
     print("Starting the embedded services ...", flush=True)
-    owned: list[subprocess.Popen[Any]] = [*_start_services(var_dir), *_start_eid_provider()]
+    owned: list[subprocess.Popen[Any]] = [
+        *_start_services(var_dir),
+        *_start_eid_provider(),
+        *_start_card_processor(var_dir),
+    ]
     _prepare()
     python = sys.executable
     supervisor = Supervisor(spawn=_spawn, log=lambda line: print(line, flush=True))

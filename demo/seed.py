@@ -18,6 +18,7 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 from PIL import Image, ImageDraw
 
+from demo.citizens import seed_citizen_journey
 from dms.archive.services import nomenclature_defaults_create
 from dms.departments.services import departments_defaults_create
 from dms.models import Department
@@ -103,6 +104,7 @@ def seed_county() -> SeedReport:
             nomenclature_defaults_create()
             offers_create_defaults(uat_kind=row["kind"])
             _demo_clerk_in_every_department(clerk_email)
+    seed_citizen_journey()
     return report
 
 

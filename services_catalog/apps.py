@@ -11,4 +11,7 @@ class ServicesCatalogConfig(AppConfig):
     def ready(self) -> None:
         from ghiseu.notifications.kinds import register_kind
 
+        from .filing import purposes_register
+
+        purposes_register()
         register_kind("portal.email_code", {"code": "123456", "service": "Petiție", "minutes": 15})

@@ -10,6 +10,7 @@ import secrets
 import time
 import uuid
 from dataclasses import dataclass, fields
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -37,6 +38,14 @@ class Pending:
     email: str
     code_hash: str
     expires_at: float
+    # Signed in with an e-ID: the person is proven, no e-mail code is asked.
+    citizen_ref: int | None = None
+    identity_provider: str = ""
+    assurance_level: str = ""
+
+    @property
+    def proven_by_eid(self) -> bool:
+        return self.citizen_ref is not None
 
 
 def _hash(key: str, one_time_code: str) -> str:
@@ -52,7 +61,10 @@ def pending_start(
     answers: dict[str, Any],
     email: str,
     language: str,
+    signed_in: Any = None,
 ) -> Pending:
+    """Keep the answers until the e-mail address is proven by a code; a citizen signed in
+    with an e-ID (``signed_in``) is proven already and gets no code."""
     key = uuid.uuid4().hex
     one_time_code = f"{secrets.randbelow(1_000_000):06d}"
     pending = Pending(
@@ -64,7 +76,13 @@ def pending_start(
         code_hash=_hash(key, one_time_code),
         expires_at=time.time() + CODE_LIFETIME_SECONDS,
     )
+    if signed_in is not None:
+        pending.citizen_ref = signed_in.citizen.pk
+        pending.identity_provider = signed_in.provider
+        pending.assurance_level = signed_in.assurance
     session[SESSION_KEY] = pending.__dict__
+    if pending.proven_by_eid:
+        return pending
     notification_send(
         channel="email",
         kind="portal.email_code",
@@ -152,7 +170,13 @@ def pending_clear(session: SessionBase) -> None:
 
 
 def pending_intake(
-    *, pending: Pending, offering: Any, tracking_url_template: str, language: str
+    *,
+    pending: Pending,
+    offering: Any,
+    tracking_url_template: str,
+    language: str,
+    fee_state: str = "",
+    fee_reference: str = "",
 ) -> Intake:
     """What the citizen's proven submission opens: the offer's service, term and receiving
     department, the answers with the labels of the form version they were given on."""
@@ -182,18 +206,38 @@ def pending_intake(
         ),
         tracking_url_template=tracking_url_template,
         language=language,
+        citizen_ref=pending.citizen_ref,
+        identity_provider=pending.identity_provider,
+        assurance_level=pending.assurance_level,
+        fee_amount=offering_fee(offering),
+        fee_state=fee_state if offering_fee(offering) else "",
+        fee_reference=fee_reference,
     )
 
 
+def offering_fee(offering: Any) -> Decimal | None:
+    """The fee the UAT asks for this service online; None when it is free."""
+    fee = offering.effective_fee
+    return fee if isinstance(fee, Decimal) and fee > 0 else None
+
+
 def pending_register(
-    *, pending: Pending, offering: Any, tracking_url_template: str, language: str
+    *,
+    pending: Pending,
+    offering: Any,
+    tracking_url_template: str,
+    language: str,
+    fee_state: str = "",
+    fee_reference: str = "",
 ) -> Case:
-    """Register a submission whose e-mail address is proven (once per submission key)."""
+    """Register a submission whose e-mail address (or e-ID) is proven (once per key)."""
     return case_open(
         intake=pending_intake(
             pending=pending,
             offering=offering,
             tracking_url_template=tracking_url_template,
             language=language,
+            fee_state=fee_state,
+            fee_reference=fee_reference,
         )
     )

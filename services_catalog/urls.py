@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_tracking
+from . import views, views_fees, views_tracking
 
 app_name = "portal"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("servicii/<slug:code>/confirmare/", views.service_confirm, name="confirm"),
     path("cerere/<str:token>/", views_tracking.case_status, name="case"),
     path("cerere/<str:token>/recipisa.pdf", views_tracking.case_receipt, name="case_receipt"),
+    path("cerere/<str:token>/plata/", views_fees.case_pay, name="case_pay"),
+    path("plata/<str:key>/", views_fees.held_payment, name="held"),
     path(
         "cerere/<str:token>/documente/<int:document_id>/",
         views_tracking.case_document,

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from citizens.session import signed_in_citizen
 from dms.archive.services import document_is_destroyed
 from dms.cases.actions import WorkflowError, case_citizen_reply
 from dms.cases.selectors import (
@@ -27,9 +28,12 @@ from dms.cases.selectors import (
 from dms.cases.selectors import cases_for_email as case_list_for_email
 from dms.cases.subject_access import subject_access_export
 from dms.documents.letterhead.receipt import issuer_of, receipt_pdf
-from dms.models import CaseStatus
+from dms.models import Case, CaseStatus
+from payments.checkout import allow_checkout
+from payments.selectors import payment_for_purpose
 
 from . import selectors, submission
+from .county_requests import county_requests
 from .forms import ClarificationReplyForm, EmailLookupForm
 
 
@@ -40,6 +44,8 @@ def case_status(request: HttpRequest, token: str) -> HttpResponse:
     case = case_get_by_token(token=token)
     if case is None:
         raise Http404
+    if _someone_elses(request, case):
+        return _not_yours(request)
     reply = None
     if case.status == CaseStatus.WAITING:
         reply = ClarificationReplyForm(request.POST or None, request.FILES or None)
@@ -59,16 +65,36 @@ def case_status(request: HttpRequest, token: str) -> HttpResponse:
         messages.info(request, _("Cererea nu mai așteaptă completări de la dvs."))
         return redirect("portal:case", token=token)
     service = selectors.catalog_service(code=case.service_code)
+    payment = payment_for_purpose(purpose=f"case:{case.pk}") if case.fee_amount else None
+    return allow_checkout(
+        render(
+            request,
+            "services_catalog/case.html",
+            {
+                "case": case,
+                "service": service,
+                "events": case_public_events(case=case),
+                "documents": list(case_public_documents(case=case)),
+                "reply": reply,
+                "payment": payment,
+                "pay_url": reverse("portal:case_pay", kwargs={"token": token}),
+            },
+        )
+    )
+
+
+def _someone_elses(request: HttpRequest, case: Case) -> bool:
+    """A request filed with an e-ID, opened by another signed-in citizen. (Without signing
+    in, the unguessable link stays the holder's authorization, as for the e-mail route.)"""
+    signed_in = signed_in_citizen(request)
+    return bool(case.citizen_ref and signed_in and signed_in.citizen.pk != case.citizen_ref)
+
+
+def _not_yours(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "services_catalog/case.html",
-        {
-            "case": case,
-            "service": service,
-            "events": case_public_events(case=case),
-            "documents": list(case_public_documents(case=case)),
-            "reply": reply,
-        },
+        "services_catalog/not_yours.html",
+        status=403,
     )
 
 
@@ -78,6 +104,8 @@ def case_receipt(request: HttpRequest, token: str) -> HttpResponse:
     case = case_get_by_token(token=token)
     if case is None:
         raise Http404
+    if _someone_elses(request, case):
+        return _not_yours(request)
     service = selectors.catalog_service(code=case.service_code)
     pdf = receipt_pdf(
         case=case,
@@ -147,6 +175,13 @@ def my_data(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def my_requests(request: HttpRequest) -> HttpResponse:
     """Every request of an e-mail address at this UAT, once the address is proven by a code."""
+    signed_in = signed_in_citizen(request)
+    if signed_in is not None:
+        return render(
+            request,
+            "services_catalog/my_requests_county.html",
+            {"requests": county_requests(citizen_id=signed_in.citizen.pk)},
+        )
     verified = request.session.get(VERIFIED_KEY)
     if isinstance(verified, dict) and verified.get("until", 0) > time.time():
         return render(

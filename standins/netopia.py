@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import requests
 import simplejson
@@ -103,21 +103,37 @@ class Processor:
         copies = int(self.behaviour.get("repeat", 3)) if mode == "repeated" else 1
         delay = float(self.behaviour.get("delay", 2)) if mode == "delayed" else 0.0
 
+        url, host = _reachable(order.notify_url)
+
         def send() -> None:
             time.sleep(delay)
             for _copy in range(copies):
                 body, token = self.signed_ipn(order)
                 try:
                     requests.post(
-                        order.notify_url,
+                        url,
                         data=body,
-                        headers={"Verification-token": token, "Content-Type": "application/json"},
+                        headers={
+                            "Verification-token": token,
+                            "Content-Type": "application/json",
+                            **({"Host": host} if host else {}),
+                        },
                         timeout=10,
                     )
                 except requests.RequestException:
                     pass  # a real processor retries; the reconciliation job asks meanwhile
 
         threading.Thread(target=send, daemon=True).start()
+
+
+def _reachable(url: str) -> tuple[str, str]:
+    """A portal at <uat>.localhost is this machine; the system resolver does not know such
+    names (browsers do), so the request goes to 127.0.0.1 with the portal's Host header."""
+    parts = urlsplit(url)
+    if parts.hostname and parts.hostname.endswith(".localhost"):
+        loopback = parts._replace(netloc=f"127.0.0.1:{parts.port or 80}")
+        return urlunsplit(loopback), parts.netloc
+    return url, ""
 
 
 class Handler(BaseHTTPRequestHandler):

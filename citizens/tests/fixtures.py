@@ -85,3 +85,19 @@ def local_eid(_eid_process: standin.RunningProvider, settings) -> LocalEid:
     }
     assert eid_provider("demo") is not None
     return LocalEid(provider=_eid_process, redirect_uri=TEST_REDIRECT_URI)
+
+
+def signed_in_client(world, local_eid: LocalEid, portal, *, account: str = "ion-popescu"):
+    """A test client of ``portal``, signed in with the local e-ID as ``account``."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from django.db import connection
+
+    client = portal.client()
+    start = client.get("/eid/demo/", {"next": "/contul-meu/"})["Location"]
+    callback = urlsplit(local_eid.authorize(start, account=account))
+    answer = world.county_client().get(callback.path, parse_qs(callback.query))
+    back = urlsplit(answer["Location"])
+    assert client.get(back.path, parse_qs(back.query)).status_code == 302
+    connection.set_schema_to_public()
+    return client

@@ -34,6 +34,12 @@ def tracking_token() -> str:
     return secrets.token_urlsafe(16)
 
 
+class FeeState(models.TextChoices):
+    AWAITING = "awaiting", _("așteaptă plata")
+    PAID = "paid", _("plătită")
+    REFUNDED = "refunded", _("rambursată")
+
+
 class Case(models.Model):
     entry = models.OneToOneField(RegistryEntry, on_delete=models.PROTECT, related_name="case")
     service_code = models.CharField(max_length=60)
@@ -66,6 +72,16 @@ class Case(models.Model):
     citizen_name = models.CharField(max_length=150)
     citizen_email = models.EmailField(blank=True)
     citizen_phone = models.CharField(max_length=20, blank=True)
+    # Filed while signed in with an e-ID: who (the county's citizens.Citizen id, never read
+    # here), through which provider, at which assurance level.
+    citizen_ref = models.BigIntegerField(null=True, blank=True, db_index=True)
+    identity_provider = models.CharField(max_length=30, blank=True)
+    assurance_level = models.CharField(max_length=100, blank=True)
+    # A service with a fee: what is owed, and where its payment stands (the payments app
+    # keeps the payment; dms knows only this, to show it and to hold the case until paid).
+    fee_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    fee_state = models.CharField(max_length=20, choices=FeeState.choices, blank=True)
+    fee_reference = models.CharField(max_length=32, blank=True)
     language = models.CharField(max_length=5, default="ro")  # of the citizen's notices
     answers = models.JSONField(default=dict)
     # The form's labels when it was filed ({name: {"ro": ..., "en": ...}}): the staff read
@@ -132,6 +148,7 @@ class CaseEvent(models.Model):
         "registered": (_("Cerere înregistrată"), _("Înregistrată")),
         "assigned": (_("Repartizată spre soluționare"), _("Repartizată")),
         "started": (_("În lucru"), _("Preluată în lucru")),
+        "fee_paid": (_("Taxa achitată"), _("Taxa a fost achitată")),
         "clarification_requested": (
             _("Vi s-au cerut completări"),
             _("Completări cerute cetățeanului"),

@@ -61,6 +61,13 @@ def cases_for_email(*, email: str, limit: int = 100) -> list[Case]:
     )
 
 
+def case_statuses_for_citizen(*, citizen_ref: int, case_ids: list[int]) -> dict[int, str]:
+    """The status (as the citizen reads it) of this citizen's own cases among ``case_ids``:
+    a case filed by anyone else is not in the answer, whatever id is asked for."""
+    cases = Case.objects.filter(pk__in=case_ids, citizen_ref=citizen_ref).only("pk", "status")
+    return {case.pk: str(case.get_status_display()) for case in cases}
+
+
 # The staff's reads ---------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -98,6 +99,15 @@ class Intake:
     origin: Origin | None = None
     tracking_url_template: str = ""  # with "{token}"; "": the UAT's primary domain
     confirmation_title: str = ""  # what the confirmation calls the request; "": service_title
+    # Filed while signed in with an e-ID (the county's citizen id, the provider, the level).
+    citizen_ref: int | None = None
+    identity_provider: str = ""
+    assurance_level: str = ""
+    # A fee: its amount, and "awaiting" (payment after registration: the case waits) or
+    # "paid" (paid before registration) with the payment's reference.
+    fee_amount: Decimal | None = None
+    fee_state: str = ""
+    fee_reference: str = ""
 
 
 def case_open(*, intake: Intake) -> Case:
@@ -183,6 +193,12 @@ def _open(intake: Intake) -> Case:
         origin_institution=origin.institution[:200] if origin else "",
         origin_reference=origin.reference[:60] if origin else "",
         origin_tracking_url=origin.tracking_url[:300] if origin else "",
+        citizen_ref=intake.citizen_ref,
+        identity_provider=intake.identity_provider[:30],
+        assurance_level=intake.assurance_level[:100],
+        fee_amount=intake.fee_amount,
+        fee_state=intake.fee_state,
+        fee_reference=intake.fee_reference[:32],
     )
     _documents_create(case, intake.documents)
     entry_search_refresh(entry)

@@ -73,12 +73,22 @@ def _extendable(case: Case) -> bool:
     return case.extension_days > 0 and not case.extended_at
 
 
+def _fee_settled(case: Case) -> bool:
+    """A case whose fee is still awaited is not worked on (nor answered) until it is paid."""
+    return case.fee_state != "awaiting"
+
+
 TRANSITIONS: dict[str, Transition] = {
     "assign": Transition(OPEN, S.ASSIGNED, "assigned", True, permissions.may_assign),
     # The same step, when a clerk takes the case for themselves (the audit calls it assign).
     "take": Transition(OPEN, S.ASSIGNED, "assigned", True, _takes),
     "start": Transition(
-        frozenset({S.ASSIGNED}), S.IN_PROGRESS, "started", True, permissions.may_work
+        frozenset({S.ASSIGNED}),
+        S.IN_PROGRESS,
+        "started",
+        True,
+        permissions.may_work,
+        _fee_settled,
     ),
     "request_clarification": Transition(
         frozenset({S.ASSIGNED, S.IN_PROGRESS}),
@@ -90,7 +100,7 @@ TRANSITIONS: dict[str, Transition] = {
     "citizen_reply": Transition(
         frozenset({S.WAITING}), S.IN_PROGRESS, "citizen_replied", True, _citizen
     ),
-    "answer": Transition(WORKING, S.ANSWERED, "answered", True, permissions.may_work),
+    "answer": Transition(WORKING, S.ANSWERED, "answered", True, permissions.may_work, _fee_settled),
     "reject": Transition(WORKING, S.REJECTED, "rejected", True, permissions.may_work),
     "forward_external": Transition(OPEN, S.FORWARDED, "forwarded", True, _works_or_sees_all),
     "forward_department": Transition(
@@ -132,9 +142,15 @@ def may(user: Any, case: Case, action: str) -> bool:
 
 
 def permit(user: Any, case: Case, action: str) -> None:
-    """Refuse ``action`` to a user its declaration does not allow."""
+    """Refuse ``action`` to a user its declaration does not allow, or that the case does not
+    allow now (a fee still awaited)."""
     if not may(user, case, action):
         raise WorkflowError("forbidden", _("Nu aveți dreptul să faceți această acțiune."))
+    if TRANSITIONS[action].applies is _fee_settled and not _fee_settled(case):
+        raise WorkflowError(
+            "fee_awaited",
+            _("Cererea așteaptă plata taxei: se lucrează la ea după ce taxa este achitată."),
+        )
 
 
 def lock(*, case_id: int, user: User | None, action: str, revision: int | None) -> Case:

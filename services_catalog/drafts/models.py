@@ -21,3 +21,19 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"draft {self.pk} of {self.service_code}"
+
+
+class HeldSubmission(models.Model):
+    """A proven submission of a service whose fee is paid before registration: it waits
+    here (not in the session: the processor's callback registers it) until paid."""
+
+    key = models.CharField(max_length=64, unique=True)  # the submission key, as in the session
+    service_code = models.SlugField(max_length=60)
+    pending = models.JSONField()  # services_catalog.submission.Pending, as it was proven
+    tracking_url_template = models.URLField(max_length=300)
+    language = models.CharField(max_length=5, default="ro")
+    case_id = models.BigIntegerField(null=True, blank=True)  # once registered
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"held submission {self.key} of {self.service_code}"

@@ -11,9 +11,11 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from dms.documents.files import file_promote
 from ghiseu.notifications.services import notification_send
+from ghiseu.ops.tenancy import tenant_db
 
 from .models import Draft
 
@@ -53,7 +55,7 @@ def draft_save(
     draft.version, draft.answers = version, answers
     draft.citizen_ref, draft.email, draft.expires_at = citizen_ref, email, expires_at
     draft.save()
-    transaction.on_commit(lambda: _delete_unused(old_files - _keys(answers)))
+    _after_commit_delete(old_files - _keys(answers))
     return draft
 
 
@@ -88,7 +90,7 @@ def draft_resume_by_link(*, token: str) -> Draft | None:
 def draft_discard(*, draft: Draft) -> None:
     keys = _keys(draft.answers)
     draft.delete()
-    transaction.on_commit(lambda: _delete_unused(keys))
+    _after_commit_delete(keys)
 
 
 def drafts_expire(*, now: Any = None) -> int:
@@ -108,6 +110,20 @@ def _keys(answers: dict[str, Any]) -> set[str]:
         for value in answers.values()
         if isinstance(value, dict) and str(value.get("storage_key", "")).count(f"/{FOLDER}/")
     }
+
+
+def _after_commit_delete(keys: set[str]) -> None:
+    """Files go only once the drafts that named them are gone for good (COMMIT), in the
+    schema of this UAT (the callback may run after the request reset the connection)."""
+    if not keys:
+        return
+    schema = tenant_db().schema_name
+
+    def delete() -> None:
+        with schema_context(schema):
+            _delete_unused(keys)
+
+    transaction.on_commit(delete, robust=True)
 
 
 def _delete_unused(keys: set[str]) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from dms.models import Department
 from services_catalog.models import ServiceTemplate
 
-from .models import Offering
+from .models import Offering, PaymentRoute, PaymentTiming
 
 EXTRA_FIELDS_MAX_CHARS = 20_000
 
@@ -33,6 +33,19 @@ class OfferingForm(forms.Form):
         decimal_places=2,
         localize=True,  # "25,50" as written in Romanian, not only "25.50"
         error_messages={"invalid": gettext_lazy("Scrieți taxa ca număr, de exemplu 25,50.")},
+    )
+    # Not sent by an older form or a script: the defaults (after registration, by card).
+    payment_timing = forms.TypedChoiceField(
+        label=gettext_lazy("Când se plătește taxa"),
+        choices=PaymentTiming.choices,
+        required=False,
+        empty_value=PaymentTiming.AFTER,
+    )
+    payment_route = forms.TypedChoiceField(
+        label=gettext_lazy("Cum se plătește taxa"),
+        choices=PaymentRoute.choices,
+        required=False,
+        empty_value=PaymentRoute.CARD,
     )
     department = forms.ModelChoiceField(
         queryset=Department.objects.none(),
@@ -123,10 +136,12 @@ class OfferingForm(forms.Form):
 
 def _initial(offering: Offering | None) -> dict[str, Any]:
     if offering is None:
-        return {"is_offered": False}
+        return {"is_offered": False, "payment_timing": "after", "payment_route": "netopia"}
     return {
         "is_offered": offering.is_offered,
         "fee_lei": offering.fee_lei,
+        "payment_timing": offering.payment_timing,
+        "payment_route": offering.payment_route,
         "department": offering.department.name if offering.department else None,
         "term_days": offering.term_days,
         "instructions_ro": offering.instructions_ro,

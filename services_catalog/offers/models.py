@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from dms.models import Department
 from services_catalog.models import ServiceTemplate
+
+
+class PaymentTiming(models.TextChoices):
+    BEFORE = "before", _("înainte de înregistrare (cererea se înregistrează după plată)")
+    AFTER = "after", _("după înregistrare (se lucrează la cerere după plată)")
+
+
+class PaymentRoute(models.TextChoices):
+    CARD = "netopia", _("card bancar, pe loc")
+    GHISEUL = "ghiseul", _("ghiseul.ro, cu referința plății")
 
 
 class Offering(models.Model):
@@ -14,6 +25,13 @@ class Offering(models.Model):
     service = models.OneToOneField(ServiceTemplate, on_delete=models.PROTECT, related_name="+")
     is_offered = models.BooleanField(default=True)
     fee_lei = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    # A service with a fee asks for it before or after registration, as the UAT chooses.
+    payment_timing = models.CharField(
+        max_length=10, choices=PaymentTiming.choices, default=PaymentTiming.AFTER
+    )
+    payment_route = models.CharField(
+        max_length=10, choices=PaymentRoute.choices, default=PaymentRoute.CARD
+    )
     # Who receives the requests; none (or a department deleted since): the registratura, which
     # assigns them.
     department = models.ForeignKey(

@@ -26,6 +26,8 @@ MAX_FEE = Decimal("99999999.99")  # what the column (10 digits, 2 decimals) hold
 _AUDITED = (
     "is_offered",
     "fee_lei",
+    "payment_timing",
+    "payment_route",
     "department",
     "term_days",
     "extra_fields",
@@ -72,6 +74,8 @@ def offering_save(
     extra_fields: list[Any],
     instructions_ro: str,
     instructions_en: str,
+    payment_timing: str = "after",
+    payment_route: str = "netopia",
 ) -> Offering:
     """Set how this UAT offers a catalog service; refuses (saving nothing) a term longer than
     the law's, a negative fee or extra fields the citizen form could not render."""
@@ -81,6 +85,8 @@ def offering_save(
     offering.is_offered = is_offered
     # Stored as the database keeps it (two decimals), so the audit compares like with like.
     offering.fee_lei = fee_lei.quantize(CENT) if fee_lei is not None else None
+    offering.payment_timing = payment_timing
+    offering.payment_route = payment_route
     offering.department = department
     offering.term_days = term_days
     offering.extra_fields = extra_fields

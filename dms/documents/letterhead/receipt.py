@@ -26,6 +26,23 @@ from dms.models import Case, Document
 __all__ = ["issuer_of", "receipt_pdf"]
 
 
+def _fee_facts(case: Case) -> list[tuple[object, str]]:
+    """The fee and its payment, as the case knows them."""
+    if case.fee_amount is None:
+        return []
+    amount = f"{case.fee_amount:.2f}".replace(".", ",") + " lei"
+    state = case.get_fee_state_display() or ""
+    reference = f" — {_('referința')} {case.fee_reference}" if case.fee_reference else ""
+    return [(_("Taxa"), f"{amount}, {state}{reference}")]
+
+
+def _identity_facts(case: Case) -> list[tuple[object, str]]:
+    if not case.identity_provider:
+        return []
+    level = f" ({case.assurance_level})" if case.assurance_level else ""
+    return [(_("Identitatea solicitantului"), f"{_('dovedită cu e-ID')}{level}")]
+
+
 def receipt_pdf(
     *, case: Case, documents: list[Document], issuer: Issuer, service_title: str, tracking_url: str
 ) -> bytes:
@@ -39,6 +56,8 @@ def receipt_pdf(
         (_("Serviciul"), service_title),
         (_("Solicitant"), case.citizen_name),
         (_("Termen legal de răspuns"), f"{case.due_date:%d.%m.%Y}"),
+        *_fee_facts(case),
+        *_identity_facts(case),
     ]
     facts_table = Table(
         [
