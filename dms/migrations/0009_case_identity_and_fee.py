@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dms', '0007_search_vector_inbox_order'),
+        ('dms', '0008_personal_data_retention'),
     ]
 
     operations = [
