@@ -60,7 +60,7 @@ def test_a_citizen_files_a_petition_on_a_phone(
     attachment = tmp_path / "fotografie-groapă.pdf"
     attachment.write_bytes(PDF)
     phone.get_by_label("Documente anexate").set_input_files(attachment)
-    phone.get_by_role("button", name="Continuă").click()
+    phone.get_by_role("button", name="Continuă", exact=True).click()
     phone.wait_for_url("**/confirmare/")
     assert_accessible(phone)
     code = re.search(r"\b(\d{6})\b", smtp_sink.messages[-1].get_body(("plain",)).get_content())
