@@ -43,3 +43,30 @@ class UsageMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.schema_name} {self.kind} {self.month:%Y-%m}: {self.quantity}"
+
+
+# The quality facts and their aggregates live in their own package; Django finds them here.
+from .facts.models import (  # noqa: E402
+    CaseFact,
+    DailyStat,
+    MonthlyStat,
+    Outcome,
+    Population,
+    UATMonthlyStat,
+)
+from .statements.models import PriceList, Statement, StatementCounter, StatementLine  # noqa: E402
+
+__all__ = [
+    "CaseFact",
+    "DailyStat",
+    "MonthlyStat",
+    "Outcome",
+    "Population",
+    "PriceList",
+    "Statement",
+    "StatementCounter",
+    "StatementLine",
+    "UATMonthlyStat",
+    "UsageEvent",
+    "UsageMonth",
+]

@@ -4,6 +4,7 @@ and for the county console (the whole catalog)."""
 from __future__ import annotations
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import translation
 
 from ghiseu.audit.models import AuditEvent
 from ghiseu.ops.text import fold
@@ -80,3 +81,19 @@ def catalog_service_events(
             object_id__in=[str(version.pk) for version in versions],
         )
     )
+
+
+def catalog_titles() -> dict[str, str]:
+    """Every catalog service's title in the current language, by code (one query)."""
+    english = translation.get_language() == "en"
+    return {
+        code: (title_en if english else title_ro)
+        for code, title_ro, title_en in ServiceTemplate.objects.values_list(
+            "code", "title_ro", "title_en"
+        )
+    }
+
+
+def catalog_legal_bases() -> dict[str, str]:
+    """Every catalog service's legal basis, by code: which report a service belongs to."""
+    return dict(ServiceTemplate.objects.values_list("code", "legal_basis"))

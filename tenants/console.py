@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ghiseu.accounts.models import Role
+from ghiseu.accounts.guards import county_admin_page
 from ghiseu.audit.selectors import audit_events_for
 from ghiseu.notifications import selectors as notification_selectors
 from ghiseu.ops.forms import add_service_errors
@@ -26,21 +22,8 @@ from .forms import SmsQuotaForm, UATOnboardingForm, UATStatusForm
 from .models import UAT, DomainClaim
 from .selfservice.forms import DomainDecisionForm
 
-View = Callable[..., HttpResponse]
-
-
-def county_admin_required(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request, "tenant", None) is not None:
-            raise Http404  # the console exists only on the county site
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if getattr(request.user, "role", None) != Role.COUNTY_ADMIN:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# One door for every console page, shared with the other apps' console pages.
+county_admin_required = county_admin_page
 
 
 @county_admin_required

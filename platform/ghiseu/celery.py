@@ -63,6 +63,16 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=47),
         "options": {"queue": QUEUE_DEFAULT},
     },
+    "quality-facts-refresh": {
+        "task": "billing_reporting.facts_refresh",
+        "schedule": crontab(minute=30, hour=2),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
+    "statements-issue": {
+        "task": "billing_reporting.statements_issue",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
     "invitations-sweep": {
         "task": "accounts.invitations_sweep",
         "schedule": crontab(minute="*/5"),

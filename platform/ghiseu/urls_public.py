@@ -13,6 +13,8 @@ urlpatterns = [
     # Apps are plugged in by name: the platform core imports no domain app.
     path("", include("tenants.urls_county")),
     path("", include("citizens.urls_county")),
+    path("consola/indicatori/", include("billing_reporting.county.urls")),
+    path("consola/facturare/", include("billing_reporting.statements.urls_county")),
     path("consola/", include("tenants.urls_console")),
     path("consola/cont/", include("ghiseu.accounts.urls")),
     path("api/v1/receipts/sms/", notification_receipts.sms_receipt, name="sms_receipt"),

@@ -49,3 +49,20 @@ def has_role(*roles: str) -> Callable[[Any], bool]:
 
 
 uat_admin_only = uat_staff_page(has_role(Role.UAT_ADMIN))
+
+
+def county_admin_page(view: V) -> V:
+    """Decorate a page of the county console: it exists only on the county site (404
+    elsewhere), for county administrators (403 for anyone else)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if getattr(request, "tenant", None) is not None:
+            raise Http404
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if getattr(request.user, "role", None) != Role.COUNTY_ADMIN:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

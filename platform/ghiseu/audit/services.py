@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -42,3 +43,30 @@ def audit_record_about(
         data=data or {},
         request_id=current_request_id.get() if current_request_id.get() != "-" else "",
     )
+
+
+def audit_record_many(
+    *,
+    actor: Any,
+    action: str,
+    model: type[models.Model],
+    items: Iterable[tuple[object, dict[str, Any]]],
+) -> int:
+    """One event per (object id, data) of ``model``, in one INSERT (a nightly job may open
+    hundreds of entries at once)."""
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    request_id = current_request_id.get() if current_request_id.get() != "-" else ""
+    events = [
+        AuditEvent(
+            actor_id=actor.pk if authenticated else None,
+            actor_label=(actor.get_username() if authenticated else "system"),
+            action=action,
+            object_type=model._meta.label_lower,
+            object_id=str(object_id),
+            data=data,
+            request_id=request_id,
+        )
+        for object_id, data in items
+    ]
+    AuditEvent.objects.bulk_create(events)
+    return len(events)

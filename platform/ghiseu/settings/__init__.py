@@ -15,6 +15,7 @@ from .logging import *  # noqa: F403
 from .notifications import *  # noqa: F403
 from .payments import *  # noqa: F403
 from .production import enforce_production_requirements
+from .quality import *  # noqa: F403
 from .security import *  # noqa: F403
 from .sentry import *  # noqa: F403
 from .storage import *  # noqa: F403

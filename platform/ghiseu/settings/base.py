@@ -87,6 +87,7 @@ TENANT_APPS = [
     "services_catalog.drafts",
     "dms",
     "payments",
+    "billing_reporting.quality",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

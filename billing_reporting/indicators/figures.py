@@ -1,0 +1,108 @@
+"""Adding aggregates up: counts add, and percentiles come exactly from the added histograms
+of response times (working days are whole numbers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+COUNTS = (
+    "received",
+    "answered",
+    "refused",
+    "forwarded",
+    "filed",
+    "still_open",
+    "answered_in_term",
+    "closed_late",
+    "extended",
+    "redirected",
+    "response_working_days",
+    "response_calendar_days",
+    "surveys_sent",
+    "surveys_answered",
+    "score_total",
+    "score_low",
+    "score_high",
+)
+
+
+def share(part: int, whole: int) -> float | None:
+    return None if not whole else 100.0 * part / whole
+
+
+@dataclass
+class Tally:
+    received: int = 0
+    answered: int = 0
+    refused: int = 0
+    forwarded: int = 0
+    filed: int = 0
+    still_open: int = 0
+    answered_in_term: int = 0
+    closed_late: int = 0
+    extended: int = 0
+    redirected: int = 0
+    response_working_days: int = 0
+    response_calendar_days: int = 0
+    surveys_sent: int = 0
+    surveys_answered: int = 0
+    score_total: int = 0
+    score_low: int = 0
+    score_high: int = 0
+    open_overdue: int = 0
+    histogram: list[int] = field(default_factory=list)
+
+    def add(self, row: dict[str, Any]) -> None:
+        for name in COUNTS:
+            setattr(self, name, getattr(self, name) + (row.get(name) or 0))
+        counts = row.get("response_histogram") or ()
+        if len(counts) > len(self.histogram):
+            self.histogram.extend([0] * (len(counts) - len(self.histogram)))
+        for days, count in enumerate(counts):
+            self.histogram[days] += count
+
+    def percentile(self, fraction: float) -> int | None:
+        """The smallest response time (working days) at or below which ``fraction`` of the
+        answered cases lie (PostgreSQL's percentile_disc)."""
+        total = sum(self.histogram)
+        if not total:
+            return None
+        running = 0
+        for days, count in enumerate(self.histogram):
+            running += count
+            if running >= fraction * total:
+                return days
+        return len(self.histogram) - 1
+
+    @property
+    def median_days(self) -> int | None:
+        return self.percentile(0.5)
+
+    @property
+    def p90_days(self) -> int | None:
+        return self.percentile(0.9)
+
+    @property
+    def in_term_share(self) -> float | None:
+        return share(self.answered_in_term, self.answered)
+
+    @property
+    def mean_working_days(self) -> float | None:
+        return None if not self.answered else self.response_working_days / self.answered
+
+    @property
+    def response_rate(self) -> float | None:
+        return share(self.surveys_answered, self.surveys_sent)
+
+    @property
+    def satisfaction(self) -> float | None:
+        """The mean score, 1-5."""
+        return None if not self.surveys_answered else self.score_total / self.surveys_answered
+
+    @property
+    def satisfied_share(self) -> float | None:
+        return share(self.score_high, self.surveys_answered)
+
+    def per_thousand(self, inhabitants: int | None) -> float | None:
+        return None if not inhabitants else 1000.0 * self.received / inhabitants

@@ -1,0 +1,92 @@
+"""On a 360 px phone: Reșița's administrator reads a year of indicators with charts, a
+citizen rates an answer and a low score opens a complaint, anyone reads the portal's public
+figures. Every page axe-clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import execute_committed
+from tests.e2e.test_clerk_answers import committed
+from tests.e2e.test_portals import assert_accessible
+from tests.world import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+@pytest.fixture
+def quality_world(world, live_url, django_db_blocker):
+    """A year of history at Reșița with its facts, and a survey link of an answered case."""
+
+    def setup():
+        from django.utils import timezone
+        from django_tenants.utils import schema_context
+
+        from billing_reporting.facts.services import facts_refresh
+        from billing_reporting.models import CaseFact
+        from billing_reporting.quality.surveys.services import survey_invite
+        from billing_reporting.tests.worlds import generate
+        from dms.history import HistoryMix
+
+        generate("resita_t", cases=800, mix=HistoryMix(), today=timezone.localdate(), key="e2e")
+        with schema_context("resita_t"):
+            facts_refresh(schema="resita_t", days=None)
+            fact = CaseFact.objects.filter(schema_name="resita_t", outcome="answered").first()
+            url = survey_invite(
+                case_id=fact.case_id,
+                case_number=fact.number,
+                service_code=fact.service_code,
+                department_id=fact.department_id,
+            )
+        return url.split("localhost", 1)[-1].split(":8000", 1)[-1]
+
+    with django_db_blocker.unblock():
+        survey_path = committed(setup)
+    yield survey_path
+    with django_db_blocker.unblock():
+        execute_committed(
+            "TRUNCATE resita_t.quality_nonconformity, resita_t.quality_survey, "
+            "resita_t.dms_document, resita_t.dms_caseevent, resita_t.dms_case, resita_t.dms_registryentry, "
+            "resita_t.dms_registrycounter, resita_t.notifications_notification, "
+            "resita_t.audit_auditevent, billing_reporting_casefact, billing_reporting_dailystat, "
+            "billing_reporting_monthlystat, billing_reporting_uatmonthlystat"
+        )
+        execute_committed(
+            "DELETE FROM resita_t.dms_department WHERE name IN "
+            "('Relații cu publicul', 'Urbanism', 'Taxe')"
+        )
+
+
+def test_indicators_survey_and_public_figures_on_a_phone(world, live_url, phone, quality_world):
+    phone.goto(live_url(world.resita.host, "/birou/indicatori/"))
+    phone.get_by_label("E-mail").fill(world.resita.admin_email)
+    phone.get_by_label("Parolă").fill(PASSWORD)
+    phone.get_by_role("button", name="Intră în cont").click()
+    phone.wait_for_url("**/birou/indicatori/")
+    assert phone.locator("svg.chart").count() == 3
+    assert "cereri primite" in phone.locator(".headline").inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(phone)
+
+    # The survey has no script at all (asserted in its unit tests); axe needs JavaScript.
+    citizen = phone.context.browser.new_context(viewport={"width": 360, "height": 740})
+    survey = citizen.new_page()
+    survey.goto(live_url(world.resita.host, quality_world))
+    assert_accessible(survey)
+    survey.get_by_label("2 – nemulțumit(ă)").check()
+    survey.get_by_label("A durat prea mult").check()
+    survey.get_by_label("Comentariu").fill("Am așteptat mult răspunsul.")
+    survey.get_by_role("button", name="Trimite").click()
+    survey.wait_for_load_state()
+    assert "Vă mulțumim" in survey.content()
+    assert "reclamație" in survey.content()
+    assert survey.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(survey)
+
+    survey.goto(live_url(world.resita.host, "/cat-de-repede-raspundem/"))
+    assert "în termen" in survey.content()
+    assert_accessible(survey)
+    citizen.close()
+
+    phone.goto(live_url(world.resita.host, "/birou/neconformitati/"))
+    assert "Reclamație" in phone.locator("table").inner_text()
