@@ -11,7 +11,7 @@ class BillingReportingConfig(AppConfig):
     verbose_name = _("Facturare și raportare")
 
     def ready(self) -> None:
-        from dms.facts import case_changed
+        from dms.cases.facts import case_changed
 
         from .facts.receivers import on_case_changed
 

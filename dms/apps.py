@@ -56,6 +56,7 @@ class DmsConfig(AppConfig):
                 "extra": "",
                 "due_date": "01.04.2026",
                 "tracking_url": "https://resita.example.org/cerere/abc/",
+                "survey_url": "https://resita.example.org/evaluare/abc/",
             },
         )
         staff_sample = {

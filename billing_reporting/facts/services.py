@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from dms.facts import CaseFact as CaseFactData
-from dms.facts import case_facts, case_ids_to_refresh
+from dms.cases.facts import CaseFact as CaseFactData
+from dms.cases.facts import case_facts, case_ids_to_refresh
 
 from .models import CaseFact, DailyStat, MonthlyStat, UATMonthlyStat
 
@@ -132,7 +133,7 @@ def facts_upsert(
             params += [[row[c] for row in batch] for c in ("case_id", *FACT_COLUMNS)]
             params.append([now] * len(batch))
             cursor.execute(
-                f"INSERT INTO {table} AS t ({', '.join(columns)}) SELECT * FROM unnest({arrays})"
+                f"INSERT INTO {table} AS t ({', '.join(columns)}) SELECT * FROM unnest({arrays})"  # noqa: S608
                 f" ON CONFLICT (schema_name, case_id) DO UPDATE SET {updates}"
                 f" WHERE ({changed_check}) IS DISTINCT FROM ({changed_new})"
                 " RETURNING registered_on",
@@ -165,14 +166,36 @@ def facts_refresh_cases(*, schema: str, case_ids: Iterable[int]) -> set[date]:
     return days
 
 
+STATS_DELAY_SECONDS = 10
+
+
+def stats_pending_key(schema: str, day: str) -> str:
+    return f"quality:stats-pending:{schema}:{day}"
+
+
 def stats_refresh_after_commit(*, schema: str, days: set[date]) -> None:
-    """Queue the recompute of these days' aggregates once the facts are committed."""
+    """Queue the recompute of these days' aggregates once the facts are committed, at most
+    one per UAT and day at a time: a burst of answers makes one recompute a few seconds later.
+
+    The check runs after COMMIT and the task forgets the mark before it reads the facts, so a
+    change that found a recompute pending is always seen by it."""
     if not days:
         return
     from .tasks import stats_refresh
 
-    day_list = sorted(f"{day}" for day in days)
-    transaction.on_commit(lambda: stats_refresh.delay(schema, day_list), robust=True)
+    def queue() -> None:
+        fresh = [
+            f"{day}"
+            for day in sorted(days)
+            if cache.add(stats_pending_key(schema, f"{day}"), 1, 600)
+        ]
+        if fresh:
+            # In the UAT's schema, like the mark (cache keys carry the schema).
+            stats_refresh.apply_async(
+                args=(schema, fresh), countdown=STATS_DELAY_SECONDS, headers={"_schema_name": schema}
+            )
+
+    transaction.on_commit(queue, robust=True)
 
 
 @dataclass(frozen=True)
@@ -323,7 +346,7 @@ def _refresh_grain(cursor: Any, grain: _Grain, *, schema: str, first: date, last
         DELETE FROM {table} AS t
         WHERE t.schema_name = %(schema)s AND t.{scope_key} BETWEEN %(first)s AND %(last)s
           AND NOT EXISTS (SELECT 1 FROM desired AS d WHERE {matches})
-        """,
+        """,  # noqa: S608 (our table names; values bound)
         {"schema": schema, "first": first, "last": last},
     )
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 
 from ghiseu.ops.tenancy import in_every_uat
 
@@ -15,6 +16,7 @@ from . import services
 
 @shared_task(name="billing_reporting.stats_refresh", max_retries=5, retry_backoff=10)
 def stats_refresh(schema: str, days: list[str]) -> None:
+    cache.delete_many([services.stats_pending_key(schema, day) for day in days])
     services.stats_refresh(schema=schema, days={date.fromisoformat(day) for day in days})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dms.facts import departments_of
+from dms.departments.selectors import departments_of
 from ghiseu.accounts.guards import has_role, uat_staff_page
 from ghiseu.accounts.models import Role
 

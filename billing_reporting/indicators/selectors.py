@@ -13,7 +13,8 @@ from datetime import date
 from django.utils import timezone
 
 from billing_reporting.facts.selectors import monthly_rows, open_overdue
-from dms.facts import channel_labels, department_names
+from dms.cases.facts import channel_labels
+from dms.departments.selectors import department_names
 from services_catalog.selectors import catalog_titles
 
 from .figures import Tally

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from billing_reporting.exports import Document, Section, csv_response, pdf_response
-from dms.facts import department_names
+from dms.departments.selectors import department_names
 
 from .access import ScopeError, department_scope, indicators_page
 from .charts import Series, chart

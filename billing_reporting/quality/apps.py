@@ -17,7 +17,12 @@ class QualityConfig(AppConfig):
     verbose_name = _("Calitate")
 
     def ready(self) -> None:
+        from dms.cases.notices import notice_extension_register
         from ghiseu.notifications.kinds import register_kind
+
+        from .surveys.services import survey_link_for_notice
+
+        notice_extension_register(survey_link_for_notice)
 
         register_kind(
             "quality.complaint",

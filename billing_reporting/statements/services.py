@@ -23,7 +23,7 @@ from django_tenants.utils import schema_context
 from billing_reporting.facts.selectors import cases_registered
 from billing_reporting.indicators.periods import add_months
 from billing_reporting.models import UsageMonth
-from dms.facts import documents_stored_bytes
+from dms.documents.selectors import documents_stored_bytes
 from ghiseu.accounts.models import User
 from ghiseu.audit.services import audit_record
 from tenants.selectors import uat_directory
@@ -147,7 +147,7 @@ def statement_lines(
 def _next_number(year: int) -> str:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO public.{StatementCounter._meta.db_table} (year, last_number)"
+            f"INSERT INTO public.{StatementCounter._meta.db_table} (year, last_number)"  # noqa: S608
             " VALUES (%s, 0) ON CONFLICT (year) DO NOTHING",
             [year],
         )

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django_tenants.utils import schema_context
 
-from dms.history import HistoryMix, HistoryService, history_generate
+from dms.cases.history import HistoryMix, HistoryService, history_generate
 from dms.models import Department
 from tenants.models import UAT
 from tenants.services import OnboardingData, uat_onboard

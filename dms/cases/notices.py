@@ -3,6 +3,7 @@ pipeline (persisted in the same transaction, delivered after COMMIT)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import translation
@@ -10,6 +11,18 @@ from django.utils import translation
 from dms.cases.links import staff_case_url, tracking_url
 from dms.models import Case, CaseEvent
 from ghiseu.notifications.services import notification_send
+
+# Other apps add to what the citizen's notice says (reporting: the satisfaction survey's link
+# on an answer). Each gets the case and the event, in the notice's transaction, and returns
+# extra context for the templates.
+NoticeExtension = Callable[[Case, CaseEvent], dict[str, str]]
+_EXTENSIONS: list[NoticeExtension] = []
+
+
+def notice_extension_register(extension: NoticeExtension) -> None:
+    if extension not in _EXTENSIONS:
+        _EXTENSIONS.append(extension)
+
 
 # Events the citizen also gets by SMS: those that ask for or bring something.
 SMS_EVENTS = frozenset({"clarification_requested", "answered", "rejected", "forwarded", "extended"})
@@ -52,6 +65,8 @@ def citizen_notice(case: Case, event: CaseEvent, *, message: str = "", extra: st
             "due_date": f"{case.due_date:%d.%m.%Y}",
             "tracking_url": tracking_url(case),
         }
+        for extension in _EXTENSIONS:
+            context.update(extension(case, event))
     channels = ["email"] if case.citizen_email else []
     if case.citizen_phone and event.kind in SMS_EVENTS:
         channels.append("sms")

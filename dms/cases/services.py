@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 
 from dms.cases.deadlines import due_date
+from dms.cases.facts import case_changed_announce
 from dms.cases.links import tracking_url
 from dms.cases.notices import citizen_notice, registration_confirm
 from dms.cases.selectors import inbox_service_seen
@@ -206,6 +207,7 @@ def _open(intake: Intake) -> Case:
         _opened(case, intake)
     else:
         _arrived(case, intake, origin)
+    case_changed_announce(case_ids=[case.pk])
     code, schema = case.service_code, tenant_db().schema_name
 
     def learn() -> None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dms import permissions
+from dms.cases.facts import case_changed_announce
 from dms.models import Case, CaseEvent, CaseStatus
 from ghiseu.accounts.models import User
 from ghiseu.audit.services import audit_record
@@ -234,6 +235,7 @@ def record(
             **(data or {}),
         },
     )
+    case_changed_announce(case_ids=[case.pk])
     return event
 
 

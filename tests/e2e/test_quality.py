@@ -26,7 +26,7 @@ def quality_world(world, live_url, django_db_blocker):
         from billing_reporting.models import CaseFact
         from billing_reporting.quality.surveys.services import survey_invite
         from billing_reporting.tests.worlds import generate
-        from dms.history import HistoryMix
+        from dms.cases.history import HistoryMix
 
         generate("resita_t", cases=800, mix=HistoryMix(), today=timezone.localdate(), key="e2e")
         with schema_context("resita_t"):

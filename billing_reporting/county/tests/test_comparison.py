@@ -12,7 +12,7 @@ from billing_reporting.facts.tasks import facts_refresh
 from billing_reporting.models import Population
 from billing_reporting.tests.clients import county_client, staff_client
 from billing_reporting.tests.worlds import generate
-from dms.history import LAST_NAMES, HistoryMix
+from dms.cases.history import LAST_NAMES, HistoryMix
 from ghiseu.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from billing_reporting.facts.services import facts_refresh
 from billing_reporting.facts.tasks import facts_refresh as facts_refresh_task
 from billing_reporting.models import CaseFact, DailyStat, MonthlyStat, UATMonthlyStat
 from billing_reporting.tests.worlds import generate
-from dms.history import HistoryMix
+from dms.cases.history import HistoryMix
 
 pytestmark = pytest.mark.django_db
 

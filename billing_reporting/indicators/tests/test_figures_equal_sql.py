@@ -15,7 +15,7 @@ from billing_reporting.facts.services import facts_refresh
 from billing_reporting.indicators.periods import Period
 from billing_reporting.indicators.selectors import uat_indicators
 from billing_reporting.tests.worlds import generate, third_uat
-from dms.history import HistoryMix, expected_outcomes
+from dms.cases.history import HistoryMix, expected_outcomes
 
 MIXES = {
     "resita_t": (4200, HistoryMix(forwarded=50, late=80, extended=100, stuck_open=10)),

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from billing_reporting.facts.services import facts_refresh
 from billing_reporting.tests.clients import staff_client
 from billing_reporting.tests.worlds import generate
-from dms.history import HistoryMix
+from dms.cases.history import HistoryMix
 from dms.models import Department
 from ghiseu.accounts.models import Role, User
 from tests.world import PASSWORD

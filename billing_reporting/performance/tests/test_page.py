@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from billing_reporting.facts.tasks import facts_refresh
 from billing_reporting.tests.worlds import generate
-from dms.history import LAST_NAMES, HistoryMix
+from dms.cases.history import LAST_NAMES, HistoryMix
 
 pytestmark = pytest.mark.django_db
 PAGE = "/cat-de-repede-raspundem/"

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from dms.facts import departments_of
+from dms.departments.selectors import departments_of
 from ghiseu.accounts.models import Role
 
 from .models import Nonconformity

@@ -13,7 +13,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dms.facts import CaseFact, department_heads
+from dms.cases.facts import CaseFact
+from dms.departments.selectors import department_heads
 from ghiseu.accounts.models import User
 from ghiseu.audit.services import audit_record, audit_record_many
 
@@ -69,7 +70,7 @@ def nonconformities_open_for_breaches(*, facts: Sequence[CaseFact]) -> int:
     table = Nonconformity._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (source, state, title, description, case_id, case_number,"
+            f"INSERT INTO {table} (source, state, title, description, case_id, case_number,"  # noqa: S608
             " service_code, department_id, owner_id, opened_at, correction, root_cause,"
             " corrective_action, effectiveness)"
             " SELECT %s, %s, t.title, t.description, t.case_id, t.case_number, t.service_code,"

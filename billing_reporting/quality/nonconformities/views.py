@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from dms.facts import department_names
+from dms.departments.selectors import department_names
 from ghiseu.accounts.guards import has_role, uat_staff_page
 from ghiseu.accounts.models import Role
 from ghiseu.ops.forms import add_service_errors

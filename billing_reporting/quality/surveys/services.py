@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -51,7 +52,7 @@ def survey_invite(
     table = Survey._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (case_id, case_number, service_code, department_id,"
+            f"INSERT INTO {table} (case_id, case_number, service_code, department_id,"  # noqa: S608
             " token_digest, created_at, reason, comment, wants_follow_up)"
             " VALUES (%s, %s, %s, %s, %s, %s, '', '', false)"
             " ON CONFLICT (case_id) DO NOTHING RETURNING id",
@@ -68,6 +69,22 @@ def survey_invite(
             return None
     _refresh_fact(case_id)
     return survey_url(token)
+
+
+SURVEYED_EVENTS = frozenset({"answered", "rejected"})
+
+
+def survey_link_for_notice(case: Any, event: Any) -> dict[str, str]:
+    """The survey link the answer's e-mail carries (dms asks, in the notice's transaction)."""
+    if event.kind not in SURVEYED_EVENTS or not case.citizen_email:
+        return {}
+    url = survey_invite(
+        case_id=case.pk,
+        case_number=case.entry.display_number,
+        service_code=case.service_code,
+        department_id=case.department_id,
+    )
+    return {"survey_url": url} if url else {}
 
 
 @dataclass(frozen=True)

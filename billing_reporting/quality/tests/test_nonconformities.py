@@ -15,7 +15,7 @@ from billing_reporting.models import CaseFact
 from billing_reporting.quality.models import Nonconformity
 from billing_reporting.tests.clients import staff_client
 from billing_reporting.tests.worlds import generate
-from dms.history import HistoryMix, expected_outcomes
+from dms.cases.history import HistoryMix, expected_outcomes
 from dms.models import Department
 from ghiseu.accounts.models import Role, User
 from ghiseu.audit.models import AuditEvent

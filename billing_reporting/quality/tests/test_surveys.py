@@ -12,7 +12,7 @@ from billing_reporting.models import CaseFact
 from billing_reporting.quality.models import Nonconformity, Survey
 from billing_reporting.quality.surveys.services import survey_invite
 from billing_reporting.tests.worlds import generate
-from dms.history import HistoryMix
+from dms.cases.history import HistoryMix
 from dms.models import Department
 from ghiseu.accounts.models import Role, User
 from ghiseu.notifications.models import Notification

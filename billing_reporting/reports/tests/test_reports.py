@@ -15,7 +15,7 @@ from billing_reporting.indicators.periods import Period
 from billing_reporting.indicators.selectors import uat_indicators
 from billing_reporting.tests.clients import staff_client
 from billing_reporting.tests.worlds import generate
-from dms.history import HistoryMix
+from dms.cases.history import HistoryMix
 from ghiseu.accounts.models import User
 
 pytestmark = pytest.mark.django_db

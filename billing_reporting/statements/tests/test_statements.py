@@ -19,7 +19,7 @@ from billing_reporting.models import CaseFact, PriceList, Statement, StatementLi
 from billing_reporting.statements.services import statement_correct, statements_issue_month
 from billing_reporting.tests.clients import county_client, staff_client
 from billing_reporting.tests.worlds import generate
-from dms.history import HistoryMix
+from dms.cases.history import HistoryMix
 from ghiseu.accounts.models import User
 
 pytestmark = pytest.mark.django_db

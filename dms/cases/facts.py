@@ -20,12 +20,20 @@ from django.db.models.functions import TruncDate
 from django.dispatch import Signal
 from django.utils import timezone
 
+from dms.registry.models import Channel
+
 from .deadlines import is_working_day
-from .models import CLOSED_STATUSES, Case, CaseEvent, CaseStatus, Channel, Department
+from .models import CLOSED_STATUSES, Case, CaseEvent, CaseStatus
 
 # Sent inside the transaction that opened a case or changed it (``case_ids``: the cases of the
-# current schema whose fact may have changed). Receivers run in that transaction.
+# current schema whose fact may have changed). Receivers run in that transaction: reporting
+# keeps its fact of the case in step with it.
 case_changed = Signal()
+
+
+def case_changed_announce(*, case_ids: Iterable[int]) -> None:
+    case_changed.send(sender=Case, case_ids=list(case_ids))
+
 
 # Events that are not the institution acting on the request.
 _NOT_STAFF_ACTIONS = ("registered", "received_forwarded", "citizen_replied")
@@ -207,36 +215,6 @@ def case_ids_existing(*, case_ids: Iterable[int]) -> set[int]:
     return set(Case.objects.filter(pk__in=list(case_ids)).values_list("pk", flat=True))
 
 
-def department_names() -> dict[int, str]:
-    """Every department of the current schema by id, for the reports' labels."""
-    return dict(Department.objects.values_list("pk", "name"))
-
-
-def department_heads() -> dict[int, int]:
-    """The head of each department that has one: {department id: user id}."""
-    return dict(Department.objects.filter(head__isnull=False).values_list("pk", "head_id"))
-
-
-def departments_of(*, user_id: int) -> set[int]:
-    """The departments a user heads or works in: what a head's indicators cover."""
-    return set(
-        Department.objects.filter(Q(head_id=user_id) | Q(members__id=user_id))
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-
-
 def channel_labels() -> dict[str, str]:
     """How a request came in, as the registry book names it."""
     return {key: str(label) for key, label in Channel.choices}
-
-
-def documents_stored_bytes(*, before: datetime) -> int:
-    """Bytes of the documents this UAT stores that were uploaded before ``before`` (what a
-    monthly statement bills as storage)."""
-    from django.db.models import Sum
-
-    from .models import Document
-
-    total = Document.objects.filter(uploaded_at__lt=before).aggregate(total=Sum("size"))["total"]
-    return int(total or 0)
