@@ -145,6 +145,15 @@ def _prepare() -> None:
         f"{time.perf_counter() - started:.1f} s",
         flush=True,
     )
+    from demo.history import seed_quality_history
+
+    started = time.perf_counter()
+    written = seed_quality_history()
+    if written:
+        print(
+            f"  a year of history in {len(written)} UAT(s), {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
 
 
 def _spawn(command: list[str]) -> subprocess.Popen[bytes]:

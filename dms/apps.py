@@ -22,6 +22,10 @@ class DmsConfig(AppConfig):
         from tenants.signals import uat_onboarded
 
         handover.register()  # a deactivated colleague's open cases go to another
+        from dms.cases.dashboard import work_panel
+        from ghiseu.accounts.dashboard import panel_register
+
+        panel_register(work_panel)  # the staff home's "my work"
         # A new UAT starts with the usual compartments (the offers' receiver makes them too,
         # before the offers that point at them, so the receivers' order does not matter).
         uat_onboarded.connect(

@@ -14,7 +14,7 @@ MAX_INHABITANTS = 3_000_000  # more than Bucharest: a typo, not a UAT
 
 
 @transaction.atomic
-def population_set(*, actor: User, schema: str, inhabitants: int, source: str) -> Population:
+def population_set(*, actor: User | None, schema: str, inhabitants: int, source: str) -> Population:
     if not 1 <= inhabitants <= MAX_INHABITANTS:
         raise ValidationError(
             _("Populația este un număr între 1 și 3.000.000 de locuitori."), code="range"

@@ -192,7 +192,9 @@ def stats_refresh_after_commit(*, schema: str, days: set[date]) -> None:
         if fresh:
             # In the UAT's schema, like the mark (cache keys carry the schema).
             stats_refresh.apply_async(
-                args=(schema, fresh), countdown=STATS_DELAY_SECONDS, headers={"_schema_name": schema}
+                args=(schema, fresh),
+                countdown=STATS_DELAY_SECONDS,
+                headers={"_schema_name": schema},
             )
 
     transaction.on_commit(queue, robust=True)

@@ -119,3 +119,23 @@ def uat_indicators(
         departments=_rows(by_department, order_by_count=True),
         channels=_rows(by_channel, order_by_count=True),
     )
+
+
+def uat_headline(
+    *, schema: str, period: Period, department_ids: Iterable[int] | None = None
+) -> Tally:
+    """The period's totals only (two queries): the staff home's figures."""
+    total = Tally()
+    for row in monthly_rows(
+        schema=schema, first=period.first, last=period.last, department_ids=department_ids
+    ):
+        total.add(row)
+    for row in open_overdue(
+        today=timezone.localdate(),
+        first=period.first,
+        last_day=period.last_day,
+        schema=schema,
+        department_ids=department_ids,
+    ):
+        total.open_overdue += row["count"]
+    return total

@@ -24,6 +24,11 @@ class QualityConfig(AppConfig):
 
         notice_extension_register(survey_link_for_notice)
 
+        from billing_reporting.dashboard import quality_panel
+        from ghiseu.accounts.dashboard import panel_register
+
+        panel_register(quality_panel)
+
         register_kind(
             "quality.complaint",
             {

@@ -40,11 +40,17 @@ def test_opening_and_answering_a_case_keeps_its_fact_and_the_answer_links_the_su
     assert fact.department_id == resita.urbanism.pk and fact.due_on == case.due_date
     assert DailyStat.objects.filter(schema_name="resita_t", received=1).exists()
 
-    case = actions.case_assign(case_id=case.pk, user=resita.head, revision=case.revision, assignee=resita.clerk)
+    case = actions.case_assign(
+        case_id=case.pk, user=resita.head, revision=case.revision, assignee=resita.clerk
+    )
     assert _fact(case).first_action_at is not None
     with django_capture_on_commit_callbacks(execute=True):
         actions.case_answer(
-            case_id=case.pk, user=resita.clerk, revision=case.revision + 0, text="Rezolvat.", upload=None
+            case_id=case.pk,
+            user=resita.clerk,
+            revision=case.revision + 0,
+            text="Rezolvat.",
+            upload=None,
         )
     fact = _fact(case)
     assert (fact.outcome, fact.within_term, fact.response_working_days) == ("answered", True, 0)
@@ -60,9 +66,13 @@ def test_a_late_answer_opens_one_nonconformity_for_the_head(resita):
     case = register()
     Case.objects.filter(pk=case.pk).update(due_date=timezone.localdate() - timedelta(days=3))
     case.refresh_from_db()
-    case = actions.case_assign(case_id=case.pk, user=resita.head, revision=case.revision, assignee=resita.clerk)
+    case = actions.case_assign(
+        case_id=case.pk, user=resita.head, revision=case.revision, assignee=resita.clerk
+    )
     assert Nonconformity.objects.filter(source="deadline", case_id=case.pk).count() == 1
-    actions.case_answer(case_id=case.pk, user=resita.clerk, revision=case.revision, text="Târziu.", upload=None)
+    actions.case_answer(
+        case_id=case.pk, user=resita.clerk, revision=case.revision, text="Târziu.", upload=None
+    )
     entry = Nonconformity.objects.get(source="deadline", case_id=case.pk)
     assert entry.owner == resita.head
     assert _fact(case).within_term is False

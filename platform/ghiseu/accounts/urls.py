@@ -12,6 +12,7 @@ urlpatterns = [
     path("autentificare/configurare/", two_factor.sign_in_setup, name="two_factor_setup"),
     path("iesire/", views.StaffLogoutView.as_view(), name="logout"),
     path("invitatie/<uidb64>/<token>/", views.InvitationAcceptView.as_view(), name="invitation"),
+    path("personal/", views.staff_accounts, name="staff"),
     path("personal/<int:pk>/", views.staff_member, name="staff_member"),
     path("personal/<int:pk>/<slug:action>/", views.staff_member_action, name="staff_member_action"),
     path("securitate/", two_factor.security, name="security"),

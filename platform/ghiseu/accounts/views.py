@@ -9,7 +9,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -20,6 +20,7 @@ from ghiseu.audit.selectors import audit_events_for
 from ghiseu.ops.forms import add_service_errors
 
 from . import lifecycle, selectors, services, signin
+from .dashboard import panels_for
 from .forms import DeactivateForm, InviteStaffForm, StaffLoginForm
 from .guards import uat_admin_only
 from .models import Role, User
@@ -78,13 +79,26 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 def staff_home(request: HttpRequest) -> HttpResponse:
+    """The working dashboard: each app's panel for this user."""
+    return render(request, "accounts/home.html", {"panels": panels_for(request)})
+
+
+def _staff_admin(user: Any) -> bool:
+    return getattr(user, "role", None) in {Role.UAT_ADMIN, Role.COUNTY_ADMIN}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_accounts(request: HttpRequest) -> HttpResponse:
+    """The staff accounts of this UAT (or of the county site) and the invitation form."""
     user = request.user
-    is_admin = getattr(user, "role", None) in {Role.UAT_ADMIN, Role.COUNTY_ADMIN}
+    if not _staff_admin(user):
+        raise PermissionDenied
     county_site = getattr(request, "tenant", None) is None
-    form = InviteStaffForm(request.POST or None, county_site=county_site) if is_admin else None
-    if form is not None and request.method == "POST" and form.is_valid():
+    form = InviteStaffForm(request.POST or None, county_site=county_site)
+    if request.method == "POST" and form.is_valid():
         try:
             services.user_invite(actor=user, **form.cleaned_data)
         except ValidationError as error:
@@ -94,16 +108,14 @@ def staff_home(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Invitația a fost trimisă la %(email)s.") % {"email": form.cleaned_data["email"]},
             )
-            return redirect("accounts:home")
+            return redirect("accounts:staff")
     context: dict[str, Any] = {
         "invite_form": form,
         "staff": [
             (member, selectors.invitation_expired(member)) for member in selectors.staff_list()
-        ]
-        if is_admin
-        else None,
+        ],
     }
-    return render(request, "accounts/home.html", context)
+    return render(request, "accounts/staff.html", context)
 
 
 def _member_or_404(pk: int) -> User:

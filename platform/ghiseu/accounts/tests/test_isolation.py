@@ -138,7 +138,8 @@ def test_county_site_invites_only_county_administrators(world):
         "/consola/cont/autentificare/", {"username": "sef2@judet.example.org", "password": PASSWORD}
     )
     response = county.post(
-        "/consola/cont/", {"email": "x@judet.example.org", "full_name": "X", "role": "uat_admin"}
+        "/consola/cont/personal/",
+        {"email": "x@judet.example.org", "full_name": "X", "role": "uat_admin"},
     )
     assert response.status_code == 200
     assert not User.objects.filter(email="x@judet.example.org").exists()

@@ -19,7 +19,7 @@ def test_uat_admin_invites_a_colleague_who_gets_the_email(
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/birou/",
+            "/birou/personal/",
             {"email": "Ana@Resita.example.org", "full_name": "Ana Ionescu", "role": "registrar"},
         )
     assert response.status_code == 302
@@ -38,7 +38,7 @@ def test_inviting_an_existing_email_is_refused_clearly(world):
         "/birou/autentificare/", {"username": world.resita.admin_email, "password": PASSWORD}
     )
     response = client.post(
-        "/birou/", {"email": world.resita.clerk_email, "full_name": "X", "role": "clerk"}
+        "/birou/personal/", {"email": world.resita.clerk_email, "full_name": "X", "role": "clerk"}
     )
     assert response.status_code == 200
     assert "Există deja un cont" in response.content.decode()
@@ -50,11 +50,14 @@ def test_clerk_sees_no_staff_administration(world):
         "/birou/autentificare/", {"username": world.resita.clerk_email, "password": PASSWORD}
     )
     page = client.get("/birou/").content.decode()
-    assert "Invitați un coleg" not in page
-    response = client.post("/birou/", {"email": "x@example.org", "full_name": "X", "role": "clerk"})
+    assert "Invitați un coleg" not in page and "/birou/personal/" not in page
+    assert client.get("/birou/personal/").status_code == 403
+    response = client.post(
+        "/birou/personal/", {"email": "x@example.org", "full_name": "X", "role": "clerk"}
+    )
     with schema_context(world.resita.uat.schema_name):
         assert not User.objects.filter(email="x@example.org").exists()
-    assert response.status_code == 200
+    assert response.status_code == 403
 
 
 def test_invitation_is_delivered_once_even_if_queued_twice(world, mailoutbox):
@@ -111,4 +114,4 @@ def test_staff_list_query_count_is_bounded(world, django_assert_max_num_queries)
         for n in range(15):
             User.objects.create_user(f"u{n}@resita.example.org")
     with django_assert_max_num_queries(8):
-        assert client.get("/birou/").status_code == 200
+        assert client.get("/birou/personal/").status_code == 200
