@@ -13,6 +13,10 @@ class BillingReportingConfig(AppConfig):
     def ready(self) -> None:
         from dms.cases.facts import case_changed
 
+        # The workers find the tasks of every package (autodiscovery looks for
+        # ``billing_reporting.tasks`` only).
+        from .facts import tasks as _facts_tasks  # noqa: F401
         from .facts.receivers import on_case_changed
+        from .statements import tasks as _statement_tasks  # noqa: F401
 
         case_changed.connect(on_case_changed, dispatch_uid="billing_reporting_facts")

@@ -191,6 +191,10 @@ def _banner() -> None:
     setup = ", ".join(demo_logins(slug)[0] for slug in sorted(DEMO_TWO_FACTOR_SETUP))
     lines += [
         f"  password of every demo account: {DEMO_PASSWORD}",
+        "  a year of history in every UAT: indicators at /birou/indicatori/ (administrators, and",
+        "    each UAT's head of department sef@<slug>.example.org), the county's comparison at",
+        "    /consola/indicatori/, statements at /consola/facturare/, and on every portal",
+        "    /cat-de-repede-raspundem/",
         "  citizens: 'Autentificare e-ID' on any portal signs in Ion Popescu with the demo e-ID;",
         "  Reșița's urbanism certificate has a 25 lei fee, paid with the demo card processor",
         "  administrators confirm each sign-in with a second factor:",

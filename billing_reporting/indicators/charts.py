@@ -15,8 +15,11 @@ from xml.sax.saxutils import escape
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 16, 44
+WIDTH, HEIGHT = 640, 300
+# Text is 18 units high: on a 360 px phone the chart is drawn at about half its width, and
+# the labels must stay readable there.
+LEFT, RIGHT, TOP, BOTTOM = 64, 12, 16, 70
+CHAR = 10  # the width of one character of the legend, roughly
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,12 @@ def chart(
             f'<text class="chart__axis" x="{LEFT - 6}" y="{y(value) + 4:.1f}" '
             f'text-anchor="end">{escape(_label(value))}{escape(unit)}</text>'
         )
-    every = max(1, len(labels) // 12 + (1 if len(labels) > 12 else 0))
+    every = 1 if len(labels) <= 6 else 2 if len(labels) <= 12 else (len(labels) + 5) // 6
     for index, label in enumerate(labels):
         if index % every == 0:
             x = LEFT + slot * (index + 0.5)
             parts.append(
-                f'<text class="chart__axis" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" '
+                f'<text class="chart__axis" x="{x:.1f}" y="{HEIGHT - BOTTOM + 24}" '
                 f'text-anchor="middle">{escape(label)}</text>'
             )
     for number, item in enumerate(bars):
@@ -119,18 +122,18 @@ def _legend(series: Sequence[Series]) -> str:
     parts, x = [], LEFT
     bar_number = 0
     for item in series:
-        y = HEIGHT - 12
+        y = HEIGHT - 10
         if item.style == "bar":
             parts.append(
-                f'<rect class="chart__bar chart__bar--{bar_number}" x="{x}" y="{y - 9}" '
-                'width="12" height="10"/>'
+                f'<rect class="chart__bar chart__bar--{bar_number}" x="{x}" y="{y - 14}" '
+                'width="16" height="14"/>'
             )
             bar_number += 1
         else:
             parts.append(
-                f'<line class="chart__line chart__line--{item.style}" x1="{x}" x2="{x + 14}" '
-                f'y1="{y - 4}" y2="{y - 4}"/>'
+                f'<line class="chart__line chart__line--{item.style}" x1="{x}" x2="{x + 20}" '
+                f'y1="{y - 6}" y2="{y - 6}"/>'
             )
-        parts.append(f'<text class="chart__legend" x="{x + 18}" y="{y}">{escape(item.name)}</text>')
-        x += 26 + 7 * len(item.name)
+        parts.append(f'<text class="chart__legend" x="{x + 26}" y="{y}">{escape(item.name)}</text>')
+        x += 40 + CHAR * len(item.name)
     return "".join(parts)
