@@ -5,6 +5,7 @@ python -m bench onboarding      # one of: onboarding, migrate, notifications, su
                                 #   eid (e-ID sign-in and payment callbacks)
 python -m bench backoffice      # not part of "everything": it loads 1,000,000 rows
 python -m bench uat_transfer    # not part of "everything": one UAT of 100,000 cases moved
+python -m bench quality         # neither: 1,000,000 cases and the county's 77 UATs
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ def main(argv: list[str]) -> int:
         from bench import uat_transfer
 
         uat_transfer.run()
+    if "quality" in chosen:
+        from bench import quality
+
+        quality.run()
     return 0
 
 

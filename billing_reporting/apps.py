@@ -9,6 +9,17 @@ class BillingReportingConfig(AppConfig):
     # Public rows that move with a UAT (uat_export / uat_import): model -> its schema's lookup.
     uat_public_rows = {"UsageEvent": "schema_name", "UsageMonth": "schema_name"}
     verbose_name = _("Facturare și raportare")
+    # Public rows that move with a UAT (uat_export / uat_import): model -> its schema's lookup.
+    # Statements stay with the county that issued them (and with its price lists).
+    uat_public_rows = {
+        "UsageEvent": "schema_name",
+        "UsageMonth": "schema_name",
+        "CaseFact": "schema_name",
+        "DailyStat": "schema_name",
+        "MonthlyStat": "schema_name",
+        "UATMonthlyStat": "schema_name",
+        "Population": "schema_name",
+    }
 
     def ready(self) -> None:
         from dms.cases.facts import case_changed

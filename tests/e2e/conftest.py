@@ -105,6 +105,14 @@ def phone(browser):
     context.close()
 
 
+# What reporting keeps about the cases a journey opens (facts, aggregates, surveys and
+# nonconformities): truncated with the cases, so the next journey starts from the same world.
+QUALITY_TABLES = (
+    "resita_t.quality_nonconformity, resita_t.quality_survey, billing_reporting_casefact, "
+    "billing_reporting_dailystat, billing_reporting_monthlystat, billing_reporting_uatmonthlystat"
+)
+
+
 def execute_committed(sql: str) -> None:
     """Run SQL on a connection of its own: the test's transaction would roll it back."""
     from django.db import DEFAULT_DB_ALIAS, connections

@@ -10,7 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.conftest import execute_committed
+from tests.e2e.conftest import QUALITY_TABLES, execute_committed
 from tests.e2e.test_portals import assert_accessible
 from tests.world import PASSWORD
 
@@ -35,7 +35,7 @@ def forget_filings(django_db_blocker):
             "resita_t.dms_document, resita_t.dms_caseevent, resita_t.dms_case, "
             "resita_t.dms_registryentry, resita_t.dms_registrycounter, "
             "resita_t.notifications_notification, billing_reporting_usageevent, "
-            "billing_reporting_usagemonth"
+            f"billing_reporting_usagemonth, {QUALITY_TABLES}"
         )
 
 

@@ -11,7 +11,7 @@ import threading
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.conftest import execute_committed
+from tests.e2e.conftest import QUALITY_TABLES, execute_committed
 from tests.e2e.test_portals import assert_accessible
 from tests.world import PASSWORD
 
@@ -88,7 +88,7 @@ def citizens_request(world, live_url, settings, tmp_path, django_db_blocker):
             "resita_t.dms_document, resita_t.dms_caseevent, resita_t.dms_case, "
             "resita_t.dms_registryentry, resita_t.dms_registrycounter, "
             "resita_t.notifications_notification, resita_t.audit_auditevent, "
-            "billing_reporting_usageevent, billing_reporting_usagemonth"
+            f"billing_reporting_usageevent, billing_reporting_usagemonth, {QUALITY_TABLES}"
         )
         if not already_member:
             execute_committed(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import execute_committed
+from tests.e2e.conftest import QUALITY_TABLES, execute_committed
 from tests.e2e.test_clerk_answers import committed
 from tests.e2e.test_portals import assert_accessible
 from tests.world import PASSWORD
@@ -31,7 +31,9 @@ def quality_world(world, live_url, django_db_blocker):
         generate("resita_t", cases=800, mix=HistoryMix(), today=timezone.localdate(), key="e2e")
         with schema_context("resita_t"):
             facts_refresh(schema="resita_t", days=None)
-            fact = CaseFact.objects.filter(schema_name="resita_t", outcome="answered").first()
+            fact = CaseFact.objects.filter(
+                schema_name="resita_t", outcome="answered", survey_sent=False
+            ).first()
             url = survey_invite(
                 case_id=fact.case_id,
                 case_number=fact.number,
@@ -45,11 +47,9 @@ def quality_world(world, live_url, django_db_blocker):
     yield survey_path
     with django_db_blocker.unblock():
         execute_committed(
-            "TRUNCATE resita_t.quality_nonconformity, resita_t.quality_survey, "
-            "resita_t.dms_document, resita_t.dms_caseevent, resita_t.dms_case, resita_t.dms_registryentry, "
-            "resita_t.dms_registrycounter, resita_t.notifications_notification, "
-            "resita_t.audit_auditevent, billing_reporting_casefact, billing_reporting_dailystat, "
-            "billing_reporting_monthlystat, billing_reporting_uatmonthlystat"
+            "TRUNCATE resita_t.dms_document, resita_t.dms_caseevent, resita_t.dms_case, "
+            "resita_t.dms_registryentry, resita_t.dms_registrycounter, "
+            f"resita_t.notifications_notification, resita_t.audit_auditevent, {QUALITY_TABLES}"
         )
         execute_committed(
             "DELETE FROM resita_t.dms_department WHERE name IN "

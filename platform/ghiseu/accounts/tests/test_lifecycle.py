@@ -49,7 +49,7 @@ def test_a_deactivated_clerk_is_signed_out_at_once_and_cannot_sign_in_again(worl
         assert not StaffSession.objects.filter(user=clerk).exists()
         event = AuditEvent.objects.get(action="user.deactivated", object_id=str(clerk.pk))
         assert event.data["sessions_ended"] == 1
-    listing = admin.get("/birou/").content.decode()
+    listing = admin.get("/birou/personal/").content.decode()
     assert "dezactivat" in listing
 
 
@@ -145,7 +145,7 @@ def test_an_expired_invitation_is_shown_and_a_new_one_voids_the_old_link(world, 
             created_at=timezone.now() - timedelta(days=4)
         )
     admin = signed_in(world.resita, world.resita.admin_email)
-    assert "invitație expirată" in admin.get("/birou/").content.decode()
+    assert "invitație expirată" in admin.get("/birou/personal/").content.decode()
     admin.post(f"/birou/personal/{invited.pk}/retrimite-invitatia/")
     old_path = old_link.split(":8000", 1)[1]
     assert (
