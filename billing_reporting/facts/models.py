@@ -77,8 +77,10 @@ class Measures(models.Model):
     redirected = models.IntegerField(default=0)
     response_working_days = models.BigIntegerField(default=0)  # sum over the answered
     response_calendar_days = models.BigIntegerField(default=0)
-    # response_histogram[d]: answered in d working days. Percentiles add up exactly from it.
-    response_histogram = ArrayField(models.IntegerField(), default=list)
+    # The response times of the answered as a histogram: response_counts[i] were answered in
+    # response_days[i] working days (days ascending). Percentiles add up exactly from it.
+    response_days = ArrayField(models.IntegerField(), default=list)
+    response_counts = ArrayField(models.IntegerField(), default=list)
     surveys_sent = models.IntegerField(default=0)
     surveys_answered = models.IntegerField(default=0)
     score_total = models.IntegerField(default=0)
@@ -89,14 +91,22 @@ class Measures(models.Model):
         abstract = True
 
 
-class DailyStat(Measures):
-    """Per UAT × day of registration × service × department × channel."""
+class ServiceMeasures(Measures):
+    """The measures per UAT × service × department × channel, for a day or a month."""
 
     schema_name = models.CharField(max_length=63)
-    day = models.DateField()
     service_code = models.CharField(max_length=60)
     department_id = models.IntegerField(default=0)
     channel = models.CharField(max_length=20)
+
+    class Meta:
+        abstract = True
+
+
+class DailyStat(ServiceMeasures):
+    """Per day of registration: what a change recomputes."""
+
+    day = models.DateField()
 
     class Meta:
         constraints = [
@@ -110,14 +120,10 @@ class DailyStat(Measures):
         return f"{self.schema_name} {self.day} {self.service_code}"
 
 
-class MonthlyStat(Measures):
-    """The same per month of registration: what the indicator pages read."""
+class MonthlyStat(ServiceMeasures):
+    """Per month of registration: what the indicator pages read."""
 
-    schema_name = models.CharField(max_length=63)
     month = models.DateField()  # the first day
-    service_code = models.CharField(max_length=60)
-    department_id = models.IntegerField(default=0)
-    channel = models.CharField(max_length=20)
 
     class Meta:
         constraints = [

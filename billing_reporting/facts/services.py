@@ -276,8 +276,10 @@ MEASURE_COLUMNS = (
     "score_total",
     "score_low",
     "score_high",
-    "response_histogram",
+    "response_days",
+    "response_counts",
 )
+_SUMMED = tuple(c for c in MEASURE_COLUMNS if c not in {"response_days", "response_counts"})
 
 
 @dataclass(frozen=True)
@@ -303,40 +305,44 @@ _UAT_MONTH = _Grain(UATMonthlyStat._meta.db_table, ("month",), (_MONTH_EXPRESSIO
 
 def _refresh_grain(cursor: Any, grain: _Grain, *, schema: str, first: date, last: date) -> None:
     """Recompute ``grain``'s rows of ``schema`` for facts registered from ``first`` to
-    ``last``, whose grain keys cover exactly that range (whole days or whole months)."""
+    ``last``, whose grain keys cover exactly that range (whole days or whole months).
+
+    One pass without joins: the facts are counted per key and response time, then per key
+    (the histogram as two arrays); rows equal to the stored ones are not rewritten, and rows
+    of the range that no fact makes any more are deleted (found by EXCEPT, not a correlated
+    scan)."""
     keys = ", ".join(grain.keys)
     selected = ", ".join(f"{e} AS {k}" for e, k in zip(grain.expressions, grain.keys, strict=True))
-    joined = " AND ".join(f"h.{k} = top.{k}" for k in grain.keys)
-    top_keys = ", ".join(f"top.{k}" for k in grain.keys)
+    summed = ", ".join(f"sum({c})::bigint AS {c}" for c in _SUMMED)
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in MEASURE_COLUMNS)
     current = ", ".join(f"t.{c}" for c in MEASURE_COLUMNS)
     incoming = ", ".join(f"EXCLUDED.{c}" for c in MEASURE_COLUMNS)
     scope_key = grain.keys[0]
-    matches = " AND ".join(f"d.{k} = t.{k}" for k in grain.keys)
+    matches = " AND ".join(f"t.{k} = stale.{k}" for k in grain.keys)
     table = f"public.{grain.table}"
     cursor.execute(
         f"""
-        WITH f AS (
-            SELECT {selected}, outcome, within_term, extended, redirected, survey_sent,
-                   satisfaction, response_working_days, response_calendar_days
-            FROM public.{CaseFact._meta.db_table}
-            WHERE schema_name = %(schema)s AND registered_on BETWEEN %(first)s AND %(last)s
-        ),
-        counts AS (SELECT {keys}, {_MEASURES} FROM f GROUP BY {keys}),
-        h AS (
-            SELECT {keys}, response_working_days AS d, count(*) AS n FROM f
-            WHERE outcome IN ('answered', 'rejected') GROUP BY {keys}, d
-        ),
-        top AS (SELECT {keys}, max(d) AS d FROM h GROUP BY {keys}),
-        dense AS (
-            SELECT {top_keys}, array_agg(coalesce(h.n, 0)::int ORDER BY g.d) AS histogram
-            FROM top CROSS JOIN LATERAL generate_series(0, top.d) AS g(d)
-            LEFT JOIN h ON {joined} AND h.d = g.d
-            GROUP BY {top_keys}
+        WITH g AS (
+            SELECT {keys},
+                   CASE WHEN outcome IN ('answered', 'rejected')
+                        THEN response_working_days END AS d,
+                   {_MEASURES}
+            FROM (
+                SELECT {selected}, outcome, within_term, extended, redirected, survey_sent,
+                       satisfaction, response_working_days, response_calendar_days
+                FROM public.{CaseFact._meta.db_table}
+                WHERE schema_name = %(schema)s
+                  AND registered_on BETWEEN %(first)s AND %(last)s
+            ) AS f
+            GROUP BY {keys}, d
         ),
         desired AS (
-            SELECT counts.*, coalesce(dense.histogram, '{{}}'::int[]) AS response_histogram
-            FROM counts LEFT JOIN dense USING ({keys})
+            SELECT {keys}, {summed},
+                   coalesce(array_agg(d ORDER BY d) FILTER (WHERE d IS NOT NULL), '{{}}')
+                       AS response_days,
+                   coalesce(array_agg(answered::int ORDER BY d) FILTER (WHERE d IS NOT NULL),
+                            '{{}}') AS response_counts
+            FROM g GROUP BY {keys}
         ),
         written AS (
             INSERT INTO {table} AS t (schema_name, {keys}, {", ".join(MEASURE_COLUMNS)})
@@ -346,8 +352,12 @@ def _refresh_grain(cursor: Any, grain: _Grain, *, schema: str, first: date, last
             RETURNING 1
         )
         DELETE FROM {table} AS t
-        WHERE t.schema_name = %(schema)s AND t.{scope_key} BETWEEN %(first)s AND %(last)s
-          AND NOT EXISTS (SELECT 1 FROM desired AS d WHERE {matches})
+        USING (
+            SELECT {keys} FROM {table}
+            WHERE schema_name = %(schema)s AND {scope_key} BETWEEN %(first)s AND %(last)s
+            EXCEPT SELECT {keys} FROM desired
+        ) AS stale
+        WHERE t.schema_name = %(schema)s AND {matches}
         """,  # noqa: S608 (our table names; values bound)
         {"schema": schema, "first": first, "last": last},
     )

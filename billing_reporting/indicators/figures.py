@@ -6,25 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-COUNTS = (
-    "received",
-    "answered",
-    "refused",
-    "forwarded",
-    "filed",
-    "still_open",
-    "answered_in_term",
-    "closed_late",
-    "extended",
-    "redirected",
-    "response_working_days",
-    "response_calendar_days",
-    "surveys_sent",
-    "surveys_answered",
-    "score_total",
-    "score_low",
-    "score_high",
-)
+from billing_reporting.facts.services import MEASURE_COLUMNS
+
+# Every measure the aggregates count, as they name them (the histogram adds up apart).
+COUNTS = tuple(name for name in MEASURE_COLUMNS if name not in {"response_days", "response_counts"})
 
 
 def share(part: int, whole: int) -> float | None:
@@ -51,29 +36,28 @@ class Tally:
     score_low: int = 0
     score_high: int = 0
     open_overdue: int = 0
-    histogram: list[int] = field(default_factory=list)
+    histogram: dict[int, int] = field(default_factory=dict)  # working days: answered
 
     def add(self, row: dict[str, Any]) -> None:
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + (row.get(name) or 0))
-        counts = row.get("response_histogram") or ()
-        if len(counts) > len(self.histogram):
-            self.histogram.extend([0] * (len(counts) - len(self.histogram)))
-        for days, count in enumerate(counts):
-            self.histogram[days] += count
+        for days, count in zip(
+            row.get("response_days") or (), row.get("response_counts") or (), strict=True
+        ):
+            self.histogram[days] = self.histogram.get(days, 0) + count
 
     def percentile(self, fraction: float) -> int | None:
         """The smallest response time (working days) at or below which ``fraction`` of the
         answered cases lie (PostgreSQL's percentile_disc)."""
-        total = sum(self.histogram)
+        total = sum(self.histogram.values())
         if not total:
             return None
         running = 0
-        for days, count in enumerate(self.histogram):
-            running += count
+        for days in sorted(self.histogram):
+            running += self.histogram[days]
             if running >= fraction * total:
                 return days
-        return len(self.histogram) - 1
+        return max(self.histogram)
 
     @property
     def median_days(self) -> int | None:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from billing_reporting.exports import Section
+
 from .figures import Tally
 from .selectors import Indicators, Row
 
@@ -62,6 +64,16 @@ class Table:
     @property
     def header(self) -> list[str]:
         return [str(self.first_column), *(str(c.label) for c in self.columns)]
+
+
+def table_section(table: Table) -> Section:
+    """The table as a section of a CSV or PDF document, with its total."""
+    return Section(
+        title=str(table.caption),
+        header=table.header,
+        rows=[[label, *values] for label, values in table.rows],
+        total=[str(_("Total")), *table.total],
+    )
 
 
 def table_of(

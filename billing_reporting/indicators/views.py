@@ -9,14 +9,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from billing_reporting.exports import Document, Section, csv_response, pdf_response
+from billing_reporting.exports import Document, csv_response, pdf_response
 from dms.departments.selectors import department_names
 
 from .access import ScopeError, department_scope, indicators_page
 from .charts import Series, chart
 from .periods import period_form
 from .selectors import Indicators, uat_indicators
-from .tables import indicator_tables
+from .tables import indicator_tables, table_section
 
 
 def _trend_charts(figures: Indicators) -> list[dict[str, Any]]:
@@ -122,15 +122,7 @@ def _document(request: HttpRequest, figures: Indicators) -> Document:
         title=_("Indicatori de calitate ai serviciilor publice"),
         issuer=request.tenant.official_name,  # type: ignore[attr-defined]
         subtitle=subtitle,
-        sections=[
-            Section(
-                title=str(table.caption),
-                header=table.header,
-                rows=[[label, *values] for label, values in table.rows],
-                total=[_("Total"), *table.total],
-            )
-            for table in indicator_tables(figures)
-        ],
+        sections=[table_section(table) for table in indicator_tables(figures)],
     )
 
 

@@ -24,6 +24,7 @@ from billing_reporting.indicators.tables import (
     indicator_tables,
     number_text,
     table_of,
+    table_section,
 )
 from billing_reporting.quality.nonconformities.selectors import register_summary
 from services_catalog.selectors import catalog_legal_bases
@@ -38,16 +39,7 @@ def family_services(family: str) -> set[str]:
 
 
 def _sections(figures: Indicators, slugs: tuple[str, ...]) -> list[Section]:
-    return [
-        Section(
-            title=str(table.caption),
-            header=table.header,
-            rows=[[label, *values] for label, values in table.rows],
-            total=[_("Total"), *table.total],
-        )
-        for table in indicator_tables(figures)
-        if table.slug in slugs
-    ]
+    return [table_section(table) for table in indicator_tables(figures) if table.slug in slugs]
 
 
 def _synthesis(total: Tally, lines: list[tuple[str, int | float | None, int]]) -> Section:
@@ -211,15 +203,8 @@ def management_review(context: ReportContext) -> Document:
         sections=[
             trend,
             nonconformities,
-            *[
-                Section(
-                    title=str(table.caption),
-                    header=table.header,
-                    rows=[[label, *values] for label, values in table.rows],
-                    total=[_("Total"), *table.total],
-                )
-                for table in (services, satisfaction)
-            ],
+            table_section(services),
+            table_section(satisfaction),
         ],
     )
 

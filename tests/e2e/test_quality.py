@@ -47,7 +47,8 @@ def quality_world(world, live_url, django_db_blocker):
     yield survey_path
     with django_db_blocker.unblock():
         execute_committed(
-            "TRUNCATE resita_t.dms_document, resita_t.dms_caseevent, resita_t.dms_case, "
+            "TRUNCATE resita_t.payments_paymentevent, resita_t.payments_payment, "
+            "resita_t.dms_document, resita_t.dms_caseevent, resita_t.dms_case, "
             "resita_t.dms_registryentry, resita_t.dms_registrycounter, "
             f"resita_t.notifications_notification, resita_t.audit_auditevent, {QUALITY_TABLES}"
         )
