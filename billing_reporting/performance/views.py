@@ -15,7 +15,7 @@ from billing_reporting.indicators.selectors import uat_indicators
 
 
 @require_safe
-@cache_control(public=True, max_age=600)
+@cache_control(private=True, max_age=600)  # per language: never shared by a proxy
 def performance(request: HttpRequest) -> HttpResponse:
     tenant = getattr(request, "tenant", None)
     if tenant is None:
