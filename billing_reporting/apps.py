@@ -6,8 +6,6 @@ class BillingReportingConfig(AppConfig):
     """Usage metering per UAT, statements, quality facts and indicators (public schema)."""
 
     name = "billing_reporting"
-    # Public rows that move with a UAT (uat_export / uat_import): model -> its schema's lookup.
-    uat_public_rows = {"UsageEvent": "schema_name", "UsageMonth": "schema_name"}
     verbose_name = _("Facturare și raportare")
     # Public rows that move with a UAT (uat_export / uat_import): model -> its schema's lookup.
     # Statements stay with the county that issued them (and with its price lists).
