@@ -135,3 +135,78 @@ def personal_data_retention_sweep(*, now: datetime | None = None) -> RetentionRu
         data=asdict(run),
     )
     return run
+
+
+@dataclass(frozen=True)
+class ServiceRetention:
+    service_code: str
+    service_title: str
+    rule_years: int | None  # the service's own rule, if any
+    file_code: str  # the code its latest case was filed under
+    nomenclature_years: int | None  # that code's retention; None: permanent (or no code)
+    permanent: bool
+
+
+def retention_overview() -> list[ServiceRetention]:
+    """Each service this UAT has cases of: its own rule, else what the nomenclature says."""
+    from django.db.models import OuterRef, Subquery
+
+    from dms.models import FileCode
+
+    latest = Case.objects.filter(service_code=OuterRef("service_code")).order_by("-created_at")
+    services = (
+        Case.objects.values("service_code")
+        .distinct()
+        .annotate(
+            title=Subquery(latest.values("service_title")[:1]),
+            file_code=Subquery(latest.values("entry__file_code")[:1]),
+        )
+        .order_by("service_code")
+    )
+    rules = dict(RetentionRule.objects.values_list("service_code", "personal_data_years"))
+    codes = dict(FileCode.objects.values_list("code", "retention_years"))
+    rows = []
+    for row in services:
+        code = row["file_code"] or ""
+        years = codes.get(code) if code in codes else settings.GHISEU_PERSONAL_DATA_YEARS
+        rows.append(
+            ServiceRetention(
+                service_code=row["service_code"],
+                service_title=row["title"] or row["service_code"],
+                rule_years=rules.get(row["service_code"]),
+                file_code=code,
+                nomenclature_years=years,
+                permanent=code in codes and codes[code] is None,
+            )
+        )
+    return rows
+
+
+@transaction.atomic
+def retention_rule_set(*, actor: object, service_code: str, years: int | None) -> None:
+    """A service's own term for personal data (None: back to the nomenclature's)."""
+    from django.core.exceptions import ValidationError
+
+    code = (service_code or "").strip()[:60]
+    if not code or not Case.objects.filter(service_code=code).exists():
+        raise ValidationError(_("Serviciul nu are cereri la această instituție."), code="service")
+    if years is not None and not 0 <= years <= 100:
+        raise ValidationError(_("Termenul este între 0 și 100 de ani."), code="years")
+    previous = (
+        RetentionRule.objects.filter(service_code=code)
+        .values_list("personal_data_years", flat=True)
+        .first()
+    )
+    if years is None:
+        RetentionRule.objects.filter(service_code=code).delete()
+    else:
+        RetentionRule.objects.update_or_create(
+            service_code=code, defaults={"personal_data_years": years}
+        )
+    audit_record_about(
+        actor=actor,
+        action="retention.rule_changed",
+        object_type="dms.retentionrule",
+        object_id=code,
+        data={"from": previous, "to": years},
+    )

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern] = [
     path("nomenclator/<int:pk>/", views.file_code_edit, name="archive_code_edit"),
     path("nomenclator/<int:pk>/sterge/", views.file_code_delete, name="archive_code_delete"),
     path("expirate/", views.archive_expired, name="archive_expired"),
+    path("date-personale/", views.personal_data, name="archive_personal_data"),
     path("eliminare/", views.disposal_list, name="archive_disposals"),
     path("eliminare/<int:pk>/", views.disposal_detail, name="archive_disposal"),
     path("eliminare/<int:pk>/trimite/", views.disposal_submit, name="archive_disposal_submit"),

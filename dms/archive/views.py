@@ -428,3 +428,36 @@ def committee_remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Membrul a fost scos din comisie."))
     return redirect("dms:archive_committee")
+
+
+# --- personal data retention ----------------------------------------------------------------
+
+
+@archive_area
+@require_http_methods(["GET", "POST"])
+def personal_data(request: HttpRequest) -> HttpResponse:
+    """How long each service keeps the citizens' personal data after its cases close."""
+    from dms.archive import retention
+
+    if request.method == "POST":
+        _managers(request)
+        raw = request.POST.get("years", "").strip()
+        try:
+            years = int(raw) if raw else None
+        except ValueError:
+            messages.error(request, _("Scrieți numărul de ani (sau lăsați gol)."))
+        else:
+            try:
+                retention.retention_rule_set(
+                    actor=request.user, service_code=request.POST.get("service", ""), years=years
+                )
+            except ValidationError as error:
+                _show_errors(request, error)
+            else:
+                messages.success(request, _("Termenul a fost salvat."))
+        return redirect("dms:archive_personal_data")
+    return render(
+        request,
+        "dms/archive/personal_data.html",
+        _context(request, "personal_data", rows=retention.retention_overview()),
+    )

@@ -109,3 +109,31 @@ def test_the_run_touches_only_its_own_uat(world, resita):
     with schema_context("caransebes_t"):
         assert personal_data_retention_sweep(now=NOW).pseudonymised == 0
     assert personal_data_retention_sweep(now=NOW).pseudonymised == 1
+
+
+def test_the_archive_manager_sets_a_service_term_and_a_clerk_cannot(world, resita):
+    from dms.cases.tests.test_inbox import signed_in
+
+    closed(resita, year=2029)
+    registrar = signed_in(world, resita.registrar)
+    page = registrar.get("/birou/arhiva/date-personale/").content.decode()
+    assert "petitie" in page and "5 ani (I-4)" in page
+    registrar.post("/birou/arhiva/date-personale/", {"service": "petitie", "years": "1"})
+    assert RetentionRule.objects.get(service_code="petitie").personal_data_years == 1
+    assert AuditEvent.objects.filter(action="retention.rule_changed").exists()
+    for bad in (
+        {"service": "petitie", "years": "-3"},
+        {"service": "nu-exista", "years": "2"},
+        {"service": "petitie", "years": "zece"},
+    ):
+        assert registrar.post("/birou/arhiva/date-personale/", bad).status_code == 302
+    assert RetentionRule.objects.get(service_code="petitie").personal_data_years == 1
+    registrar.post("/birou/arhiva/date-personale/", {"service": "petitie", "years": ""})
+    assert not RetentionRule.objects.exists()
+    clerk = signed_in(world, resita.clerk)
+    assert (
+        clerk.post(
+            "/birou/arhiva/date-personale/", {"service": "petitie", "years": "1"}
+        ).status_code
+        == 403
+    )
