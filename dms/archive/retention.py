@@ -210,3 +210,29 @@ def retention_rule_set(*, actor: object, service_code: str, years: int | None) -
         object_id=code,
         data={"from": previous, "to": years},
     )
+
+
+@transaction.atomic
+def case_legal_hold_set(*, case_id: int, user: object, reason: str) -> Case:
+    """Keep a case's personal data past its term (a dispute, an inquiry); an empty reason
+    lifts the hold. Archive managers only."""
+    from django.core.exceptions import PermissionDenied
+
+    from dms import permissions
+
+    if not permissions.may_manage_archive(user):
+        raise PermissionDenied
+    case = Case.objects.select_for_update().get(pk=case_id)
+    previous = case.legal_hold_reason
+    case.legal_hold_reason = " ".join((reason or "").split())[:300]
+    if case.legal_hold_reason == previous:
+        return case
+    case.save(update_fields=["legal_hold_reason"])
+    audit_record_about(
+        actor=user,
+        action="case.legal_hold_set" if case.legal_hold_reason else "case.legal_hold_lifted",
+        object_type="dms.case",
+        object_id=str(case.pk),
+        data={"from": previous, "to": case.legal_hold_reason},
+    )
+    return case

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/", views.case_page, name="case"),
     path("<int:pk>/cnp/", views.case_cnp_reveal, name="case_cnp"),
+    path("<int:pk>/blocare-legala/", views.case_legal_hold, name="case_legal_hold"),
     path("<int:pk>/actiuni/<slug:action>/", views.case_action, name="case_action"),
     path(
         "<int:pk>/documente/<int:document_id>/",

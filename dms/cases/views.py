@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -385,6 +385,7 @@ def render_case(
             "has_cnp": isinstance(case.answers, dict)
             and any(str(k).lower() == "cnp" for k in case.answers),
             "cnp_revealed": reveal_cnp,
+            "may_hold": permissions.may_manage_archive(user),
             "documents": [(chain, version_forms.get(chain.latest.pk)) for chain in chains],
             "events": events,
             "actions": shown,
@@ -397,6 +398,26 @@ def render_case(
 @require_safe
 def case_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render_case(request, case_or_404(request, pk))
+
+
+@staff_only
+@require_POST
+def case_legal_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    from dms.archive.retention import case_legal_hold_set
+
+    case = case_or_404(request, pk)
+    if not permissions.may_manage_archive(request.user):
+        raise PermissionDenied
+    held = case_legal_hold_set(
+        case_id=case.pk, user=request.user, reason=request.POST.get("reason", "")
+    )
+    messages.success(
+        request,
+        _("Datele personale sunt păstrate până la ridicarea blocării.")
+        if held.legal_hold_reason
+        else _("Blocarea legală a fost ridicată."),
+    )
+    return redirect("dms:case", pk=case.pk)
 
 
 @staff_only

@@ -137,3 +137,23 @@ def test_the_archive_manager_sets_a_service_term_and_a_clerk_cannot(world, resit
         ).status_code
         == 403
     )
+
+
+def test_the_registrar_puts_a_case_on_legal_hold_and_the_job_skips_it(world, resita):
+    from dms.cases.tests.test_inbox import signed_in
+
+    case = closed(resita, year=2020)
+    registrar = signed_in(world, resita.registrar)
+    assert "Blocare legală" in registrar.get(f"/birou/dosare/{case.pk}/").content.decode()
+    registrar.post(f"/birou/dosare/{case.pk}/blocare-legala/", {"reason": "Dosar 12/2031"})
+    assert personal_data_retention_sweep(now=NOW).held == 1
+    assert Case.objects.get(pk=case.pk).citizen_name == "Ana Pop"
+    clerk = signed_in(world, resita.clerk)
+    assert clerk.post(f"/birou/dosare/{case.pk}/blocare-legala/", {"reason": ""}).status_code in (
+        403,
+        404,
+    )
+    registrar.post(f"/birou/dosare/{case.pk}/blocare-legala/", {"reason": ""})
+    assert personal_data_retention_sweep(now=NOW).pseudonymised == 1
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"case.legal_hold_set", "case.legal_hold_lifted"} <= actions
