@@ -12,6 +12,7 @@ else GHISEU_PERSONAL_DATA_YEARS.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -138,45 +139,67 @@ def personal_data_retention_sweep(*, now: datetime | None = None) -> RetentionRu
 
 
 @dataclass(frozen=True)
+class OfferedService:
+    code: str
+    title: str
+    file_code: str  # the archive code the catalog suggests for its cases
+
+
+# The services a UAT offers, told by the portal app (it registers a source in its
+# AppConfig.ready; dms never imports it), so a term can be set before the first case closes.
+OFFERED_SERVICE_SOURCES: list[Callable[[], Iterable[OfferedService]]] = []
+
+
+def offered_services_source_register(source: Callable[[], Iterable[OfferedService]]) -> None:
+    if source not in OFFERED_SERVICE_SOURCES:
+        OFFERED_SERVICE_SOURCES.append(source)
+
+
+@dataclass(frozen=True)
 class ServiceRetention:
     service_code: str
     service_title: str
     rule_years: int | None  # the service's own rule, if any
-    file_code: str  # the code its latest case was filed under
-    nomenclature_years: int | None  # that code's retention; None: permanent (or no code)
+    file_code: str  # the code its latest case was filed under (or the catalog's suggestion)
+    nomenclature_years: int | None  # that code's retention; None: permanent
     permanent: bool
 
 
-def retention_overview() -> list[ServiceRetention]:
-    """Each service this UAT has cases of: its own rule, else what the nomenclature says."""
-    from django.db.models import OuterRef, Subquery
+def _known_services() -> dict[str, OfferedService]:
+    """Every service this UAT offers or has cases of; a case's own title and file code win
+    over the catalog's, as its latest case's file code is what the job will apply."""
+    services = {service.code: service for source in OFFERED_SERVICE_SOURCES for service in source()}
+    latest_per_service = (
+        Case.objects.order_by("service_code", "-created_at")
+        .distinct("service_code")
+        .values_list("service_code", "service_title", "entry__file_code")
+    )
+    for code, title, file_code in latest_per_service:
+        services[code] = OfferedService(code=code, title=title or code, file_code=file_code or "")
+    return services
 
+
+def retention_overview() -> list[ServiceRetention]:
+    """Each service of this UAT: its own rule, else what the nomenclature says (3 queries, and
+    one per source of offered services)."""
     from dms.models import FileCode
 
-    latest = Case.objects.filter(service_code=OuterRef("service_code")).order_by("-created_at")
-    services = (
-        Case.objects.values("service_code")
-        .distinct()
-        .annotate(
-            title=Subquery(latest.values("service_title")[:1]),
-            file_code=Subquery(latest.values("entry__file_code")[:1]),
-        )
-        .order_by("service_code")
-    )
     rules = dict(RetentionRule.objects.values_list("service_code", "personal_data_years"))
     codes = dict(FileCode.objects.values_list("code", "retention_years"))
     rows = []
-    for row in services:
-        code = row["file_code"] or ""
-        years = codes.get(code) if code in codes else settings.GHISEU_PERSONAL_DATA_YEARS
+    for service in sorted(_known_services().values(), key=lambda s: s.title.casefold()):
+        code = service.file_code
+        permanent = code in codes and codes[code] is None
         rows.append(
             ServiceRetention(
-                service_code=row["service_code"],
-                service_title=row["title"] or row["service_code"],
-                rule_years=rules.get(row["service_code"]),
+                service_code=service.code,
+                service_title=service.title,
+                rule_years=rules.get(service.code),
                 file_code=code,
-                nomenclature_years=years,
-                permanent=code in codes and codes[code] is None,
+                nomenclature_years=(
+                    codes[code] if code in codes else settings.GHISEU_PERSONAL_DATA_YEARS
+                ),
+                permanent=permanent,
             )
         )
     return rows
@@ -187,9 +210,9 @@ def retention_rule_set(*, actor: object, service_code: str, years: int | None) -
     """A service's own term for personal data (None: back to the nomenclature's)."""
     from django.core.exceptions import ValidationError
 
-    code = (service_code or "").strip()[:60]
-    if not code or not Case.objects.filter(service_code=code).exists():
-        raise ValidationError(_("Serviciul nu are cereri la această instituție."), code="service")
+    code = (service_code or "").strip()
+    if code not in _known_services():
+        raise ValidationError(_("Serviciul nu este oferit de această instituție."), code="service")
     if years is not None and not 0 <= years <= 100:
         raise ValidationError(_("Termenul este între 0 și 100 de ani."), code="years")
     previous = (

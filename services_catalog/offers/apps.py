@@ -10,9 +10,12 @@ class OffersConfig(AppConfig):
     verbose_name = _("Oferta de servicii")
 
     def ready(self) -> None:
+        from dms.archive.retention import offered_services_source_register
         from tenants.signals import uat_onboarded
 
-        from . import services
+        from . import selectors, services
+
+        offered_services_source_register(selectors.offered_services_for_retention)
 
         # The receiver makes the UAT's default departments itself before the offers that
         # point at them, whatever order the receivers run in.

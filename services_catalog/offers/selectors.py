@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from dms.archive.retention import OfferedService
 from services_catalog.models import ServiceTemplate
 
 from .models import Offering
@@ -86,3 +87,15 @@ def service_field_names(*, service: ServiceTemplate) -> set[str]:
             if isinstance(field, dict) and isinstance(field.get("name"), str)
         )
     return names
+
+
+def offered_services_for_retention() -> list[OfferedService]:
+    """The services this UAT offers, for the archive's page of personal-data terms."""
+    return [
+        OfferedService(
+            code=offering.service.code,
+            title=offering.service.title,
+            file_code=offering.service.archive_code,
+        )
+        for offering in Offering.objects.filter(is_offered=True).select_related("service")
+    ]
