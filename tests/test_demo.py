@@ -65,7 +65,8 @@ def _start(env: dict[str, str]) -> tuple[subprocess.Popen[str], list[str]]:
         start_new_session=True,
     )
     lines: list[str] = []
-    deadline = time.monotonic() + 120
+    # A liveness bound, not a timing: a loaded 2-core machine takes minutes to migrate and seed.
+    deadline = time.monotonic() + 420
     assert process.stdout is not None
     while time.monotonic() < deadline:
         line = process.stdout.readline()
