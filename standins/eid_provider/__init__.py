@@ -35,7 +35,7 @@ def start(
     port: int = 0,
     jwks: dict[str, object] | None = None,
     tamper: bool = False,
-    timeout: float = 20.0,
+    timeout: float = 60.0,  # a liveness bound: node starts slowly on a loaded machine
 ) -> RunningProvider:
     node = shutil.which("node")
     if node is None or not (HERE / "node_modules" / "oidc-provider").is_dir():
