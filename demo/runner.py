@@ -168,6 +168,7 @@ def _banner() -> None:
         DEMO_PASSWORD,
         DEMO_TWO_FACTOR_SETUP,
         demo_logins,
+        demo_secretary_login,
         seed_rows,
     )
     from ghiseu.accounts.twofactor.demo import demo_totp_secret
@@ -178,11 +179,15 @@ def _banner() -> None:
         "Ghișeu is running. Open in a browser (Chromium, Firefox and Chrome resolve *.localhost):",
         f"  county directory .......... {base}/",
         f"  county console ............ {base}/consola/   ({COUNTY_ADMIN_EMAIL})",
+        f"  county index of local acts  {base}/acte/",
     ]
     for row in seed_rows():
         admin, clerk = demo_logins(row["slug"])
         url = f"http://{row['slug']}.{settings.GHISEU_BASE_DOMAIN}:{PORT}/"
-        lines.append(f"  {row['short_name']:<26} {url}   staff: {url}birou/ ({admin}, {clerk})")
+        secretary = demo_secretary_login(row["slug"])
+        lines.append(
+            f"  {row['short_name']:<26} {url}   staff: {url}birou/ ({admin}, {clerk}, {secretary})"
+        )
     totp = [(COUNTY_ADMIN_EMAIL, demo_totp_secret(COUNTY_ADMIN_EMAIL))] + [
         (demo_logins(row["slug"])[0], demo_totp_secret(demo_logins(row["slug"])[0]))
         for row in seed_rows()

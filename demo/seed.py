@@ -28,6 +28,7 @@ from services_catalog.offers.services import offers_create_defaults
 from services_catalog.services import catalog_seed
 from tenants.models import UAT
 from tenants.services import OnboardingData, uat_onboard
+from website.demo_content import site_demo_seed
 
 SEED_FILE = Path(__file__).with_name("seed_data.json")
 DEMO_PASSWORD = "ghiseu-demo-2026"  # noqa: S105 (printed by make demo; never in production)
@@ -104,6 +105,8 @@ def seed_county() -> SeedReport:
             nomenclature_defaults_create()
             offers_create_defaults(uat_kind=row["kind"])
             _demo_clerk_in_every_department(clerk_email)
+            _ensure_demo_secretary(row["slug"])
+            site_demo_seed(uat=UAT.objects.get(slug=row["slug"]))
     seed_citizen_journey()
     return report
 
@@ -139,6 +142,21 @@ def _ensure_demo_staff(slug: str, admin_email: str, clerk_email: str) -> None:
             )
             clerk.password = _demo_password_hash()
             clerk.save(update_fields=["password"])
+
+
+def _ensure_demo_secretary(slug: str) -> None:
+    """The secretary general keeps the MOL (in the UAT's schema, already current)."""
+    email = demo_secretary_login(slug)
+    if not User.objects.filter(email=email).exists():
+        secretary = User.objects.create_user(
+            email, role=Role.SECRETARY, full_name="Secretar general (demo)"
+        )
+        secretary.password = _demo_password_hash()
+        secretary.save(update_fields=["password"])
+
+
+def demo_secretary_login(slug: str) -> str:
+    return f"secretar@{slug}.example.org"
 
 
 def _demo_clerk_in_every_department(clerk_email: str) -> None:

@@ -73,6 +73,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
         "options": {"queue": QUEUE_DEFAULT},
     },
+    "prefect-deadlines-sweep": {
+        "task": "website.prefect_deadlines_sweep",
+        "schedule": crontab(minute=35, hour="7-18"),
+        "options": {"queue": QUEUE_DEFAULT},
+    },
     "invitations-sweep": {
         "task": "accounts.invitations_sweep",
         "schedule": crontab(minute="*/5"),

@@ -60,11 +60,14 @@ SHARED_APPS = [
     "services_catalog",
     "billing_reporting",
     "citizens",
+    "website.county",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.syndication",
+    "django.contrib.sitemaps",
     "rest_framework",
     "drf_spectacular",
     "axes",
@@ -88,6 +91,7 @@ TENANT_APPS = [
     "dms",
     "payments",
     "billing_reporting.quality",
+    "website",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -169,6 +173,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ghiseu.branding.context_processors.branding",
                 "citizens.context_processors.citizen",
+                "website.navigation.site_navigation",
             ],
         },
     }
