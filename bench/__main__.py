@@ -6,6 +6,7 @@ python -m bench onboarding      # one of: onboarding, migrate, notifications, su
 python -m bench backoffice      # not part of "everything": it loads 1,000,000 rows
 python -m bench uat_transfer    # not part of "everything": one UAT of 100,000 cases moved
 python -m bench quality         # neither: 1,000,000 cases and the county's 77 UATs
+python -m bench website         # not part of "everything": 100,000 acts across 77 UATs
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ def main(argv: list[str]) -> int:
         from bench import eid_payments
 
         eid_payments.run()
+    if "website" in chosen:
+        from bench import website
+
+        website.run()
     if "backoffice" in chosen:
         from bench import backoffice
 

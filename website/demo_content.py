@@ -1,6 +1,7 @@
 """The demo's site for each UAT: an MOL with realistic acts in each of the six sections (PDFs
-generated with real text; at Reșița the first decision is e-signed by a demo certificate).
-Idempotent: a UAT whose MOL has acts is left as it is."""
+generated with real text; at Reșița the first decision is e-signed by a demo certificate),
+announcements, the institution's pages and a draft open for comments with one answered
+recommendation. Idempotent: each part is seeded once, where the UAT has none yet."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from .consultation.models import Consultation
+from .content.models import Announcement
 from .documents import issuer_of, pdf_check
 from .mol.models import Act, Section
 from .mol.services import ActData, act_communicate, act_register, act_relation_add
@@ -186,6 +189,10 @@ def site_demo_seed(*, uat: Any) -> None:
     """In the current schema (the UAT's)."""
     if not Act.objects.exists():
         _seed_mol(uat)
+    if not Announcement.objects.exists():
+        _seed_content()
+    if not Consultation.objects.exists():
+        _seed_consultation(uat)
 
 
 def _seed_mol(uat: Any) -> None:
@@ -233,3 +240,119 @@ def _seed_mol(uat: Any) -> None:
                     target_section=budget.section,
                     target_reference=budget.reference,
                 )
+
+
+ANNOUNCEMENTS = (
+    (
+        "achizitii-publice",
+        "Licitație pentru modernizarea iluminatului public",
+        "<p>Instituția organizează licitație deschisă pentru modernizarea iluminatului public. "
+        "Documentația de atribuire este disponibilă în SEAP; ofertele se depun până la data din anunț.</p>",
+    ),
+    (
+        "cariera",
+        "Concurs pentru ocuparea postului de inspector în compartimentul urbanism",
+        "<p>Dosarele de înscriere se depun la registratură în 20 de zile de la publicare.</p>"
+        "<ul><li>studii superioare în domeniul construcțiilor</li><li>vechime minimă 1 an</li></ul>",
+    ),
+    (
+        "sedinte-publice",
+        "Ședința ordinară a consiliului local",
+        "<p>Consiliul local se întrunește în ședință ordinară în sala de ședințe a primăriei. "
+        "Ședința este publică.</p>",
+    ),
+    (
+        "urbanism",
+        "Informarea publicului privind planul urbanistic zonal pentru zona industrială",
+        "<p>Observațiile se pot depune la compartimentul urbanism.</p>",
+    ),
+)
+
+PAGES = (
+    (
+        "conducere",
+        "Conducerea",
+        "<h2>Primar</h2><p>Primarul conduce aparatul de specialitate.</p>"
+        "<h2>Secretar general</h2><p>Secretarul general ține registrele actelor administrative.</p>",
+    ),
+    ("program", "Program cu publicul", "<p>Luni–Joi 8:00–16:00, Vineri 8:00–14:00.</p>"),
+    ("informatii-de-interes-public", "Informații de interes public", ""),
+)
+
+
+def _seed_content() -> None:
+    from .content.services import (
+        AnnouncementData,
+        announcement_publish,
+        announcement_save,
+        page_save,
+        page_set_published,
+    )
+
+    for category, title, body in ANNOUNCEMENTS:
+        item = announcement_save(
+            user=None, data=AnnouncementData(title=title, category=category, body_html=body)
+        )
+        announcement_publish(user=None, announcement_id=item.pk)
+    for kind, title, body in PAGES:
+        parts = (
+            {
+                "b": "<p>Primăria are compartimentele registratură, urbanism, taxe și impozite, "
+                "asistență socială.</p>",
+                "c": "<p>Responsabil cu informațiile publice: biroul de registratură.</p>",
+                "e": "<p>Bugetul local și execuția lui sunt publicate în secțiunea „Documente și "
+                "informații financiare” a Monitorului Oficial Local.</p>",
+                "i": "<p>Refuzul se contestă prin reclamație administrativă în 30 de zile, apoi "
+                "la instanța de contencios administrativ (Legea 544/2001, art. 21–22).</p>",
+            }
+            if kind == "informatii-de-interes-public"
+            else None
+        )
+        page_save(user=None, kind=kind, title=title, body_html=body, parts=parts)
+        page_set_published(user=None, kind=kind, published=True)
+
+
+def _seed_consultation(uat: Any) -> None:
+    from .consultation.rules import earliest_vote
+    from .consultation.services import (
+        ConsultationData,
+        consultation_create,
+        recommendation_answer,
+        recommendation_register,
+    )
+
+    today = timezone.localdate()
+    draft = letterhead_pdf(
+        issuer=issuer_of(uat),
+        title="Proiect de hotărâre privind regulamentul parcărilor de reședință",
+        paragraphs=(
+            "Se aprobă regulamentul de atribuire a locurilor de parcare de reședință.",
+            "Locurile se atribuie pe bază de cerere, pentru un an, cu prioritate persoanelor "
+            "cu handicap și familiilor cu copii.",
+        ),
+    )
+    consultation = consultation_create(
+        user=None,
+        data=ConsultationData(
+            title="Proiect de hotărâre privind regulamentul parcărilor de reședință",
+            summary_html="<p>Supunem dezbaterii publice regulamentul parcărilor de reședință. "
+            "Așteptăm recomandările dvs. scrise.</p>",
+            pdf=pdf_check(SimpleUploadedFile("proiect.pdf", draft, "application/pdf")),
+            comments_until=today + timedelta(days=14),
+            vote_not_before=earliest_vote(today) + timedelta(days=1),
+        ),
+    )
+    recommendation = recommendation_register(
+        consultation_id=consultation.pk,
+        author_name="Elena Marinescu",
+        organisation="Asociația de proprietari nr. 12",
+        email="asociatia12@example.org",
+        text="Propunem ca atribuirea să se facă o dată pe an, în aceeași lună, pentru tot orașul.",
+        submission_key=f"demo-{consultation.pk}",
+    )
+    recommendation_answer(
+        user=None,
+        recommendation_id=recommendation.pk,
+        status="accepted",
+        answer="Recomandarea a fost preluată în art. 5 al proiectului.",
+    )

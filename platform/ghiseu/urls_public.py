@@ -12,6 +12,7 @@ urlpatterns = [
     *common,
     # Apps are plugged in by name: the platform core imports no domain app.
     path("", include("tenants.urls_county")),
+    path("acte/", include("website.county.urls")),
     path("", include("citizens.urls_county")),
     path("consola/indicatori/", include("billing_reporting.county.urls")),
     path("consola/facturare/", include("billing_reporting.statements.urls_county")),

@@ -80,6 +80,11 @@ CITIZEN_PAGES = [
     "/accesibilitate/",
     "/mol/",
     "/mol/hotarari/",
+    "/anunturi/",
+    "/consultare-publica/",
+    "/consultare-publica/propuneri/",
+    "/institutia/",
+    "/cautare/?q=buget",
 ]
 
 
@@ -99,6 +104,10 @@ def test_every_citizen_page_has_the_one_navigation_with_the_six_mol_sections(
     nav.get_by_role("link", name=SECTIONS[2]).click()
     phone.wait_for_load_state()
     assert phone.locator("h1").inner_text() == SECTIONS[2]
+    phone.goto(live_url(world.county_host, "/acte/"))
+    assert "Hotărârea nr. 1/2026" in phone.locator("main").inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(phone)
 
 
 def test_nothing_scrolls_sideways_at_320px(world, live_url, browser, published_decision):
@@ -134,3 +143,60 @@ def test_a_citizen_finds_a_decision_by_typing_without_diacritics(
         href,
     )
     assert (status, head) == (200, "%PDF-")
+
+
+@pytest.fixture(scope="module")
+def open_draft(django_db_setup, django_db_blocker):
+    from website.consultation.tests.test_consultation import open_consultation
+
+    found: list[str] = []
+    with django_db_blocker.unblock():
+        _committed(lambda: found.append(open_consultation().public_path))
+    yield found[0]
+    with django_db_blocker.unblock():
+        _committed(_forget_consultations)
+
+
+def _forget_consultations() -> None:
+    from website.models import Consultation, Recommendation, RegisterCounter
+
+    Recommendation.objects.all().delete()
+    Consultation.objects.all().delete()
+    RegisterCounter.objects.filter(register__in=["proiecte", "propuneri"]).delete()
+
+
+def test_a_citizen_on_a_phone_sends_a_recommendation_on_a_draft(world, live_url, phone, open_draft):
+    import re
+
+    from ghiseu.notifications.models import Notification
+
+    phone.goto(live_url(world.resita.host, "/consultare-publica/"))
+    assert_accessible(phone)
+    phone.get_by_role(
+        "link", name="Proiect de hotărâre privind regulamentul parcărilor de reședință"
+    ).click()
+    phone.get_by_label("Numele și prenumele").fill("Ana Pop")
+    phone.get_by_label("E-mail").fill("ana.pop@example.org")
+    phone.get_by_label("Recomandarea dvs.").fill("Propun locuri și pentru pensionari.")
+    phone.get_by_role("button", name="Continuă").click()
+    phone.wait_for_load_state()
+    assert "Confirmați recomandarea" in phone.locator("h1").inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(phone)
+    codes: list[str] = []
+
+    def read_code() -> None:
+        body = (
+            Notification.objects.filter(kind="portal.email_code", recipient="ana.pop@example.org")
+            .latest("id")
+            .body_text
+        )
+        codes.append(re.search(r"\b(\d{6})\b", body).group(1))
+
+    _committed(read_code)
+    phone.get_by_label("Codul primit pe e-mail").fill(codes[0])
+    phone.get_by_role("button", name="Trimite recomandarea").click()
+    phone.wait_for_load_state()
+    assert "a fost înregistrată cu nr. 1/" in phone.content()
+    assert "A.P." in phone.locator("#registru").inner_text()
+    assert_accessible(phone)

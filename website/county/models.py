@@ -41,4 +41,7 @@ class CountyAct(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.schema_name}: {self.section} {self.number}/{self.year}"
+        from website.mol.models import ACT_NOUN, Section
+
+        noun = ACT_NOUN[Section(self.section)] if self.section in Section.values else ""
+        return f"{noun} nr. {self.number}/{self.year}"

@@ -33,7 +33,7 @@ from .forms import (
 )
 from .models import Act, Section
 from .prefect import act_prefect_state
-from .views import PAGE_SIZE, STATUS_LABELS, _page_number
+from .views import PAGE_SIZE, STATUS_LABELS, page_number
 
 MAX_ID = 2**62
 
@@ -51,7 +51,7 @@ def acts_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = filters_from(request.GET, staff=True)
     acts = selectors.mol_staff_acts(filters=filters, today=today)
-    page = Paginator(acts, PAGE_SIZE * 2).get_page(_page_number(request))
+    page = Paginator(acts, PAGE_SIZE * 2).get_page(page_number(request))
     rows = [(act, act_prefect_state(act, today=today)) for act in page.object_list]
     params = request.GET.copy()
     params.pop("pagina", None)

@@ -21,7 +21,7 @@ PAGE_SIZE = 20
 MAX_PAGE = 10_000
 
 
-def _page_number(request: HttpRequest) -> int:
+def page_number(request: HttpRequest) -> int:
     raw = request.GET.get("pagina", "1")
     return min(int(raw), MAX_PAGE) if raw.isdigit() and 0 < len(raw) < 6 else 1
 
@@ -36,7 +36,7 @@ def _listing(request: HttpRequest, *, section: str = "") -> dict[str, object]:
     today = timezone.localdate()
     filters = filters_from(request.GET, section=section)
     acts = selectors.mol_public_acts(filters=filters, today=today)
-    page = Paginator(acts, PAGE_SIZE).get_page(_page_number(request))
+    page = Paginator(acts, PAGE_SIZE).get_page(page_number(request))
     params = request.GET.copy()
     params.pop("pagina", None)
     return {

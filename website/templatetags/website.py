@@ -30,6 +30,7 @@ def signature_label(status: str) -> str:
 def site_latest(context: Any) -> dict[str, Any]:
     """The portal home's second half, after the counter's service search: the latest
     announcements and acts."""
+    from website.content.selectors import announcements_latest
     from website.mol.selectors import mol_latest
 
-    return {"acts": mol_latest(limit=5), "announcements": []}
+    return {"acts": mol_latest(limit=5), "announcements": announcements_latest(limit=5)}
