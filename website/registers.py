@@ -41,12 +41,11 @@ def register_lock(*, register: str, year: int) -> RegisterCounter:
     """The counter of ``register`` for ``year``, locked until the caller's COMMIT."""
     if not connection.in_atomic_block:
         raise RuntimeError("lock a register inside the transaction that uses its number")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {RegisterCounter._meta.db_table} (register, year, last_number) "
-            "VALUES (%s, %s, 0) ON CONFLICT (register, year) DO NOTHING",
-            [register, year],
-        )
+    # INSERT ... ON CONFLICT DO NOTHING: the first registration of a year creates the row,
+    # a concurrent one waits on it instead of failing on the unique constraint.
+    RegisterCounter.objects.bulk_create(
+        [RegisterCounter(register=register, year=year)], ignore_conflicts=True
+    )
     return RegisterCounter.objects.select_for_update().get(register=register, year=year)
 
 
