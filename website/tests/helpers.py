@@ -61,7 +61,7 @@ def register_act(
             title=title,
             kind=extra.pop("kind", "normative"),
             adopted_on=adopted_on or date(2026, 11, 2),
-            pdf=checked_pdf(title, text_),
+            pdf=extra.pop("pdf", None) or checked_pdf(title, text_),
             publish=publish,
             **extra,
         ),

@@ -16,7 +16,7 @@ from django_tenants.utils import schema_context
 from ghiseu.audit.models import AuditEvent
 from website.documents import pdf_check
 from website.models import Act, RegisterCounter
-from website.tests.helpers import register_act
+from website.tests.helpers import checked_pdf, register_act
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,9 @@ def test_a_file_that_is_not_a_pdf_is_refused_whatever_its_name():
 @pytest.mark.django_db(transaction=False)
 def test_concurrent_registrations_get_unique_gapless_numbers(world, django_db_blocker):
     """Twenty secretaries at once on their own connections, committed; every fourth asks for
-    number 1, which is taken by then or by another: refused after the lock, no gap left."""
+    number 1, which is taken by then or by another: refused after the lock, no gap left.
+    The PDF is made beforehand: reportlab's font subsetting is not thread-safe."""
+    pdf = checked_pdf("Document financiar", "Execuția bugetului.")
 
     def register(n: int) -> int | None:
         try:
@@ -82,6 +84,7 @@ def test_concurrent_registrations_get_unique_gapless_numbers(world, django_db_bl
                         adopted_on=date(1999, 3, 1),
                         number=1 if n % 4 == 3 else None,
                         publish=False,
+                        pdf=pdf,
                     )
                 except ValidationError:
                     return None
