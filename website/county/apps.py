@@ -10,3 +10,5 @@ class CountyIndexConfig(AppConfig):
     name = "website.county"
     label = "website_county"
     verbose_name = _("Indexul județean al actelor locale")
+    # A UAT moved to another database (tenants.transfer) takes its index rows along.
+    uat_public_rows = {"CountyAct": "schema_name"}
