@@ -139,7 +139,10 @@ def test_bad_recommendations_get_field_errors(world):
         consultation = open_consultation()
     client = world.resita.client()
     for data, message in [
-        ({"author_name": "\x01\x02", "email": "ana@example.org", "text": "Ok"}, "Scrieți numele"),
+        (
+            {"author_name": "\x01\x02", "email": "ana@example.org", "text": "Ok"},
+            "id_author_name_error",
+        ),  # a field error on the name
         ({"author_name": "Ana", "email": "nu-e-email", "text": "Ok"}, "e-mail"),
         (
             {"author_name": "Ana", "email": "ana@example.org", "text": "  ...  "},
