@@ -19,6 +19,7 @@ from django_tenants.utils import schema_context
 from PIL import Image, ImageDraw
 
 from demo.citizens import seed_citizen_journey
+from demo.site import site_demo_seed
 from dms.archive.services import nomenclature_defaults_create
 from dms.departments.services import departments_defaults_create
 from dms.models import Department
@@ -28,7 +29,6 @@ from services_catalog.offers.services import offers_create_defaults
 from services_catalog.services import catalog_seed
 from tenants.models import UAT
 from tenants.services import OnboardingData, uat_onboard
-from website.demo_content import site_demo_seed
 
 SEED_FILE = Path(__file__).with_name("seed_data.json")
 DEMO_PASSWORD = "ghiseu-demo-2026"  # noqa: S105 (printed by make demo; never in production)

@@ -16,12 +16,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from .consultation.models import Consultation
-from .content.models import Announcement
-from .documents import issuer_of, pdf_check
-from .mol.models import Act, Section
-from .mol.services import ActData, act_communicate, act_register, act_relation_add
-from .pdfs import letterhead_pdf
+from website.consultation.models import Consultation
+from website.content.models import Announcement
+from website.documents import issuer_of, pdf_check
+from website.mol.models import Act, Section
+from website.mol.services import ActData, act_communicate, act_register, act_relation_add
+from website.pdfs import letterhead_pdf
 
 
 @dataclass(frozen=True)
@@ -281,7 +281,7 @@ PAGES = (
 
 
 def _seed_content() -> None:
-    from .content.services import (
+    from website.content.services import (
         AnnouncementData,
         announcement_publish,
         announcement_save,
@@ -313,8 +313,8 @@ def _seed_content() -> None:
 
 
 def _seed_consultation(uat: Any) -> None:
-    from .consultation.rules import earliest_vote
-    from .consultation.services import (
+    from website.consultation.rules import earliest_vote
+    from website.consultation.services import (
         ConsultationData,
         consultation_create,
         recommendation_answer,
