@@ -43,6 +43,9 @@ from tenants.services import OnboardingData, uat_onboard
 from tenants.tests.databases import database_create, database_drop, on_database, platform_create
 from tenants.transfer.archive import ArchiveDamaged, TransferRefused
 from tenants.transfer.importing import uat_import
+from website.county.models import CountyAct
+from website.mol.models import Act
+from website.tests.helpers import register_act, secretary
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +137,7 @@ def build_source() -> None:
             target_uat_slug="partener-t",
             note="Drumul este în administrarea partenerului.",
         )
+        register_act(user=secretary(f"secretar@{SLUG}.example.org"))
 
 
 def build_older() -> None:
@@ -158,6 +162,9 @@ def portal() -> dict[str, Any]:
         pages["notifications"] = list(
             Notification.objects.order_by("pk").values_list("channel", "status", "recipient")
         )
+        acts = [
+            (act.public_path, [f.pk for f in act.files.all()]) for act in Act.objects.order_by("pk")
+        ]
     citizen = Client(HTTP_HOST=HOST)
     staff = Client(HTTP_HOST=HOST)
     staff.post("/birou/autentificare/", {"username": ADMIN, "password": PASSWORD})
@@ -166,6 +173,8 @@ def portal() -> dict[str, Any]:
     paths += [(citizen, f"/cerere/{token}/") for _pk, token in cases]
     paths += [(staff, f"/birou/dosare/{pk}/") for pk, _token in cases]
     paths += [(staff, f"/birou/dosare/{case}/documente/{pk}/") for pk, case in documents]
+    paths += [(citizen, "/mol/")] + [(citizen, path) for path, _files in acts]
+    paths += [(citizen, f"{path}fisiere/{pk}/") for path, files in acts for pk in files]
     for client, path in paths:
         response = client.get(path)
         body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -177,6 +186,10 @@ def portal() -> dict[str, Any]:
         UsageMonth.objects.filter(schema_name=SCHEMA).values_list("kind", "month", "quantity")
     )
     pages["usage events"] = UsageEvent.objects.filter(schema_name=SCHEMA).count()
+    # The county index (<base-domain>/acte/) reads these rows, and finds them after the move.
+    pages["county index"] = list(
+        CountyAct.objects.filter(schema_name=SCHEMA).values_list("path", "title", "search_text")
+    )
     pages["domain claims"] = list(
         DomainClaim.objects.filter(uat__slug=SLUG).values_list("hostname", "status", "token")
     )
@@ -213,6 +226,7 @@ def moved(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Move
 def test_the_moved_uat_shows_the_same_pages_cases_numbers_and_documents(moved):
     assert moved.before["numbers"] and len(moved.before["notifications"]) >= 8
     assert moved.before["usage"], "the usage ledger moves with the UAT"
+    assert moved.before["county index"], "the county index's rows move with the UAT"
     for key, value in moved.before.items():
         assert moved.after[key] == value, key
     statuses = {path: page[0] for path, page in moved.after.items() if path.startswith("/")}
@@ -238,6 +252,7 @@ def test_the_archive_lists_every_member_with_its_sha256(moved):
         "billing_reporting.usageevent",
         "billing_reporting.usagemonth",
         "tenants.domainclaim",
+        "website_county.countyact",
     }
 
 
@@ -419,7 +434,8 @@ def test_into_a_platform_on_another_base_domain_the_portal_address_follows(
     ]
     assert UAT.objects.count() == 3  # next to the world's two UATs
     event = AuditEvent.objects.get(action="uat.imported")
-    assert event.data["archive"] == "transfer.tar" and event.data["objects"] == report.objects == 4
+    # Three case documents, the coat of arms and the MOL act's PDF.
+    assert event.data["archive"] == "transfer.tar" and event.data["objects"] == report.objects == 5
 
 
 def test_exporting_an_unknown_uat_is_refused_clearly(world, tmp_path):

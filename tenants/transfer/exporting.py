@@ -174,7 +174,7 @@ def _public(
 ) -> dict[str, Any]:
     model = rows.model
     columns = introspection.model_columns(model)
-    attnames = [f.attname for f in model._meta.concrete_fields]
+    attnames = [f.attname for f in model._meta.concrete_fields if not f.generated]
     query, params = rows.of(schema).values_list(*attnames).query.sql_with_params()
     member = f"public/{rows.label}.copy.gz"
     # The queryset's own SQL, parameters bound by psycopg: rows that name the UAT's schema.

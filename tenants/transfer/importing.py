@@ -608,7 +608,7 @@ def _insert_renumbered(
     meta = model._meta
     pk_column = str(meta.pk.column)
     kept = [c for c in columns if c != pk_column]
-    missing = [f for f in meta.concrete_fields if f.column not in columns]
+    missing = [f for f in meta.concrete_fields if f.column not in columns and not f.generated]
     defaults = [f.get_db_prep_save(f.get_default(), connection) for f in missing]
     into = [pk_column, *kept, *(str(f.column) for f in missing)]
     select = sql.SQL(", ").join(

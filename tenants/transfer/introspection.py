@@ -161,4 +161,6 @@ def natural_key(model: type[models.Model]) -> str:
 
 
 def model_columns(model: type[models.Model]) -> Sequence[str]:
-    return tuple(str(field.column) for field in model._meta.concrete_fields)
+    """The columns a row is moved with: generated ones (a search vector) are the database's
+    to compute again, and PostgreSQL refuses a value for them, as :func:`tables` knows."""
+    return tuple(str(field.column) for field in model._meta.concrete_fields if not field.generated)
