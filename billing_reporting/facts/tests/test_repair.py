@@ -77,3 +77,21 @@ def test_aggregates_drop_a_day_whose_facts_are_gone(history):
         )
     )
     assert codes == {"altceva"}
+
+
+def test_the_nightly_window_writes_again_a_lost_fact_of_an_open_case(history):
+    facts_refresh_task(full=True)
+    open_fact = CaseFact.objects.filter(schema_name="resita_t", outcome="open").first()
+    old_fact = CaseFact.objects.filter(schema_name="resita_t", outcome="answered").first()
+    CaseFact.objects.filter(pk__in=[open_fact.pk, old_fact.pk]).delete()
+    facts_refresh_task()  # the nightly run: the last days' cases and every open one
+    again = CaseFact.objects.get(schema_name="resita_t", case_id=open_fact.case_id)
+    assert (again.number, again.outcome, again.due_on) == (
+        open_fact.number,
+        "open",
+        open_fact.due_on,
+    )
+    # A case closed months ago is outside the window: the full run (facts_rebuild) takes it.
+    assert not CaseFact.objects.filter(schema_name="resita_t", case_id=old_fact.case_id).exists()
+    facts_refresh_task(full=True)
+    assert CaseFact.objects.filter(schema_name="resita_t", case_id=old_fact.case_id).exists()

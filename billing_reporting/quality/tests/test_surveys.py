@@ -72,6 +72,7 @@ def test_a_citizen_rates_an_answer_once_through_the_link(world, answered):
 def test_a_forged_link_or_another_uats_finds_nothing(world, answered):
     _fact, path, _head = answered
     assert world.caransebes.client().get(path).status_code == 404
+    assert world.caransebes.client().post(path, {"score": "1", "reason": "slow"}).status_code == 404
     forged = world.resita.client().post(path[:-5] + "xxxx/", {"score": "1", "reason": "slow"})
     assert forged.status_code == 404
     assert "Linkul chestionarului nu este valid" in forged.content.decode()
