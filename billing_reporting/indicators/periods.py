@@ -125,6 +125,13 @@ class PeriodForm(forms.Form):
                 _("Perioada are cel mult %(months)s de luni.") % {"months": MAX_MONTHS}
             )
         data["period"] = period
+        # An empty field shows the month it stands for (the inputs are not left blank beside
+        # "Perioada: 01.2026 – 12.2026").
+        shown = self.data.copy()
+        for name, month in (("de_la", first), ("pana_la", last)):
+            if not shown.get(name):
+                shown[name] = f"{month:%Y-%m}"
+        self.data = shown
         return data
 
     @property

@@ -12,6 +12,7 @@ from django_tenants.utils import schema_context
 from pypdf import PdfReader
 
 from billing_reporting.facts.services import facts_refresh
+from billing_reporting.indicators.periods import add_months
 from billing_reporting.tests.clients import staff_client
 from billing_reporting.tests.worlds import generate
 from dms.cases.history import HistoryMix
@@ -132,3 +133,12 @@ def test_the_page_makes_as_many_queries_for_many_cases_as_for_few(
     _world(world, 1500, key="many")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(PAGE, _period())
+
+
+def test_the_default_period_shows_in_the_month_fields(world, people):
+    admin, _clerk, _head = people
+    html = staff_client(world.resita, admin).get(PAGE).content.decode()
+    today = timezone.localdate()
+    first = add_months(today.replace(day=1), -11)  # the last 12 months
+    assert f'name="de_la" id="id_de_la" value="{first:%Y-%m}"' in html
+    assert f'name="pana_la" id="id_pana_la" value="{today:%Y-%m}"' in html
