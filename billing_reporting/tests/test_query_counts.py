@@ -17,7 +17,7 @@ from billing_reporting.facts.tasks import facts_refresh
 from billing_reporting.indicators.periods import add_months
 from billing_reporting.models import PriceList, Statement
 from billing_reporting.quality.models import Nonconformity
-from billing_reporting.statements.services import statements_issue_month
+from billing_reporting.statements.services import PRICE_FIELDS, statements_issue_month
 from billing_reporting.tests.clients import county_client, staff_client
 from billing_reporting.tests.worlds import generate
 from dms.cases.history import HistoryMix
@@ -25,19 +25,7 @@ from ghiseu.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 LAST_MONTH = add_months(timezone.localdate().replace(day=1), -1)
-PRICES = {
-    name: Decimal("1")
-    for name in (
-        "per_sms_segment",
-        "per_email",
-        "per_gb_month",
-        "per_case",
-        "fee_judet",
-        "fee_municipiu",
-        "fee_oras",
-        "fee_comuna",
-    )
-}
+PRICES = dict.fromkeys(PRICE_FIELDS, Decimal("1"))
 # Generous, so that a page growing by one query per row fails, not one more join.
 CEILING = 30
 
