@@ -127,9 +127,9 @@ class PeriodForm(forms.Form):
         data["period"] = period
         # An empty field shows the month it stands for (the inputs are not left blank beside
         # "Perioada: 01.2026 – 12.2026").
-        shown = self.data.copy()
+        shown = {name: self.data.get(name) for name in self.fields}
         for name, month in (("de_la", first), ("pana_la", last)):
-            if not shown.get(name):
+            if not shown[name]:
                 shown[name] = f"{month:%Y-%m}"
         self.data = shown
         return data
