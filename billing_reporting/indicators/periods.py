@@ -57,7 +57,8 @@ def last_months(count: int = 12, *, today: date | None = None) -> Period:
 
 def parse_month(value: str) -> date | None:
     match = _MONTH.match((value or "").strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    # Year 0000 is well-formed but no date (and no month anyone means).
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
         return None
     return date(int(match.group(1)), int(match.group(2)), 1)
 

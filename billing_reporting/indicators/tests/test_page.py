@@ -88,6 +88,7 @@ def test_a_clerk_may_not_open_the_indicators(world, people):
         ({"de_la": "2020-01", "pana_la": "2026-01"}, "Perioada are cel mult 36 de luni"),
         ({"de_la": "1989-12", "pana_la": "1990-02"}, "Alegeți o lună între 1990 și"),
         ({"de_la": "2026-13"}, "Scrieți luna ca an-lună"),
+        ({"de_la": "0000-01"}, "Scrieți luna ca an-lună"),
         ({"pana_la": "<script>"}, "Scrieți luna ca an-lună"),
     ],
 )

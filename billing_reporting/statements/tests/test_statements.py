@@ -116,6 +116,7 @@ def test_the_county_issues_sees_and_downloads_with_a_county_wide_summary(world, 
     refused = county.post(f"/consola/facturare/{statement.pk}/corecteaza/", {"reason": ""})
     assert refused.status_code == 400
     assert county.get("/consola/facturare/", {"luna": "2026-99"}).status_code == 400
+    assert county.get("/consola/facturare/", {"luna": "0000-01"}).status_code == 400
     this_month = timezone.localdate().replace(day=1)
     county.post("/consola/facturare/emite/", {"luna": f"{this_month:%Y-%m}"})
     assert not Statement.objects.filter(month=this_month).exists()
