@@ -129,3 +129,10 @@ def filed_request_record(
             "filed_at": filed_at,
         },
     )
+
+
+def filed_request_forget(*, schema_name: str, case_id: int) -> int:
+    """A request whose personal data its UAT erased leaves its citizen's county-wide list
+    (the link between the identity and the case was the last trace of who filed it)."""
+    deleted, _rows = FiledRequest.objects.filter(schema_name=schema_name, case_id=case_id).delete()
+    return deleted

@@ -17,12 +17,15 @@ class QualityConfig(AppConfig):
     verbose_name = _("Calitate")
 
     def ready(self) -> None:
+        from dms.archive.erasure import eraser_register
         from dms.cases.notices import notice_extension_register
         from ghiseu.notifications.kinds import register_kind
 
+        from .erasure import quality_copies_erase
         from .surveys.services import survey_link_for_notice
 
         notice_extension_register(survey_link_for_notice)
+        eraser_register(quality_copies_erase)
 
         from billing_reporting.dashboard import quality_panel
         from ghiseu.accounts.dashboard import panel_register

@@ -1,8 +1,9 @@
 """Retention of personal data: once a closed case's term has run, the citizen's name,
-contacts, answers and own attachments are removed (the name replaced by a pseudonym), while
-the registry-book line and the archive file keep what the archive law asks for (number,
-date, summary, the institution's answer). A case under a legal hold is skipped; a second
-run changes nothing. Each run writes one audit event with its counts.
+contacts, answers and own attachments are removed (the name replaced by a pseudonym)
+everywhere the UAT's schema copied them (``erasure``), while the registry-book line and the
+archive file keep what the archive law asks for (number, date, the institution's answer). A
+case under a legal hold is skipped; a second run changes nothing. Each erased case and each
+run write an audit event with counts (never the data).
 
 The term of a case: its service's RetentionRule, else the retention of its archive file's
 code in the nomenclature (a permanent code keeps the data, as the file itself is kept),
@@ -17,16 +18,15 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dms.models import CLOSED_STATUSES, Case, Document, DocumentKind, RetentionRule
-from dms.registry.search import entry_search_refresh
-from ghiseu.audit.services import audit_record_about
+from dms.archive.erasure import case_personal_data_erase
+from dms.models import CLOSED_STATUSES, Case, RetentionRule
+from ghiseu.audit.redaction import retention_redaction
+from ghiseu.audit.services import audit_record, audit_record_about
 
-CITIZEN_DOCUMENTS = (DocumentKind.ATTACHMENT, DocumentKind.CLARIFICATION)
 BATCH = 200
 
 
@@ -34,6 +34,8 @@ BATCH = 200
 class RetentionRun:
     pseudonymised: int = 0
     documents_deleted: int = 0
+    events_redacted: int = 0  # case history and audit events, under the scoped exception
+    other_rows: int = 0  # registry lines, notifications, the other apps' copies
     held: int = 0
     kept_permanently: int = 0
 
@@ -58,47 +60,25 @@ def pseudonym(case: Case) -> str:
     return _("Persoană %(code)s (date personale șterse)") % {"code": digest.upper()}
 
 
-def _remove_file(document: Document) -> None:
-    # Stored by content: another document may share the file; delete it with the last one.
-    shared = (
-        Document.objects.filter(storage_key=document.storage_key)
-        .exclude(pk=document.pk)
-        .exclude(storage_key="")
-        .exists()
-    )
-    key = document.storage_key
-    if key and not shared:
-        transaction.on_commit(lambda: default_storage.delete(key))
-
-
 def _pseudonymise(case: Case, run: RetentionRun, now: datetime) -> None:
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked = Case.objects.select_for_update().select_related("entry").get(pk=case.pk)
         if locked.personal_data_removed_at is not None or locked.legal_hold_reason:
             return
-        locked.citizen_name = pseudonym(locked)
-        locked.citizen_email = ""
-        locked.citizen_phone = ""
-        locked.answers = {}
+        with retention_redaction():
+            erased = case_personal_data_erase(case=locked, pseudonym=pseudonym(locked))
         locked.personal_data_removed_at = now
-        locked.save(
-            update_fields=[
-                "citizen_name",
-                "citizen_email",
-                "citizen_phone",
-                "answers",
-                "personal_data_removed_at",
-            ]
+        locked.save(update_fields=["personal_data_removed_at"])
+        audit_record(
+            actor=None,
+            action="case.personal_data_erased",
+            target=locked,
+            data={"number": locked.entry.display_number, **asdict(erased)},
         )
-        for document in Document.objects.filter(case=locked, kind__in=CITIZEN_DOCUMENTS):
-            _remove_file(document)
-            document.storage_key = ""
-            document.text = ""
-            document.name = _("anexă ștearsă")
-            document.save(update_fields=["storage_key", "text", "name"])
-            run.documents_deleted += 1
-        entry_search_refresh(locked.entry)
         run.pseudonymised += 1
+        run.documents_deleted += erased.documents
+        run.events_redacted += erased.events + erased.audit_events
+        run.other_rows += erased.entries + erased.notifications + erased.elsewhere
 
 
 def personal_data_retention_sweep(*, now: datetime | None = None) -> RetentionRun:

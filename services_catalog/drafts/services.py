@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from dms.archive.erasure import notifications_erase
 from dms.documents.files import file_promote
 from ghiseu.notifications.services import notification_send
 from ghiseu.ops.tenancy import tenant_db
@@ -101,6 +102,8 @@ def drafts_expire(*, now: Any = None) -> int:
         keys |= _keys(draft.answers)
     Draft.objects.filter(pk__in=[draft.pk for draft in expired]).delete()
     _delete_unused(keys)
+    # The e-mail that carried a draft's link kept the address and the link: they go with it.
+    notifications_erase(keys=[f"draft-link:{draft.pk}:" for draft in expired])
     return len(expired)
 
 
