@@ -77,9 +77,10 @@ def test_expired_personal_data_goes_and_the_registry_line_stays(
     document = Document.objects.get(pk=attachment.pk)
     assert document.storage_key == "" and not default_storage.exists(attachment.storage_key)
     entry = RegistryEntry.objects.get(pk=gone.entry_id)
-    # The registry book keeps its line (number, date, sender, summary: Legea 16/1996), and
-    # its search no longer finds the answers or the CNP.
-    assert entry.display_number and entry.summary and entry.sender_name == "Ana Pop"
+    # The registry book keeps its line (number, date, summary: Legea 16/1996) with the
+    # sender's pseudonym, and its search no longer finds the name, the answers or the CNP.
+    assert entry.display_number and entry.summary and entry.sender_name == gone.citizen_name
+    assert "ana pop" not in entry.search_text
     assert "1960523460019" not in entry.search_text and "cerere a lui" not in entry.search_text
     assert Case.objects.get(pk=recent.pk).citizen_name == "Ion Recent"
     assert Case.objects.get(pk=held.pk).citizen_name == "Dan Litigiu"
