@@ -18,9 +18,10 @@ from ghiseu.ops.forms import add_service_errors
 
 from . import selectors, services
 from .domains import services as domain_services
-from .forms import SmsQuotaForm, UATOnboardingForm, UATStatusForm
+from .forms import SmsQuotaForm, StaffTwoFactorResetForm, UATOnboardingForm, UATStatusForm
 from .models import UAT, DomainClaim
 from .selfservice.forms import DomainDecisionForm
+from .staff import uat_staff_for_console, uat_staff_two_factor_reset
 
 # One door for every console page, shared with the other apps' console pages.
 county_admin_required = county_admin_page
@@ -64,17 +65,53 @@ def _uat_or_404(slug: str) -> UAT:
     return uat
 
 
-@county_admin_required
-def uat_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    uat = _uat_or_404(slug)
+def _detail(
+    request: HttpRequest, uat: UAT, *, reset_form: StaffTwoFactorResetForm | None = None
+) -> HttpResponse:
+    staff = uat_staff_for_console(uat=uat)
     context = {
         "subject": uat,
         "domains": list(uat.domains.all()),
         "status_form": UATStatusForm(initial={"status": uat.status}),
         "quota_form": SmsQuotaForm(initial={"sms_quota_monthly": uat.sms_quota_monthly}),
+        "reset_form": reset_form or StaffTwoFactorResetForm(staff=staff),
         "events": audit_events_for(object_type="tenants.uat", object_id=uat.pk)[:50],
     }
-    return render(request, "tenants/console/detail.html", context)
+    return render(
+        request, "tenants/console/detail.html", context, status=400 if reset_form else 200
+    )
+
+
+@county_admin_required
+def uat_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _detail(request, _uat_or_404(slug))
+
+
+@county_admin_required
+@require_POST
+def uat_staff_two_factor_reset_view(request: HttpRequest, slug: str) -> HttpResponse:
+    uat = _uat_or_404(slug)
+    form = StaffTwoFactorResetForm(request.POST, staff=uat_staff_for_console(uat=uat))
+    if form.is_valid():
+        try:
+            uat_staff_two_factor_reset(
+                uat=uat,
+                actor=request.user,
+                user_id=form.cleaned_data["user"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Verificarea în doi pași a fost resetată; persoana a primit un e-mail și "
+                    "va configura o metodă nouă la următoarea autentificare."
+                ),
+            )
+            return redirect("console:uat_detail", slug=slug)
+    return _detail(request, uat, reset_form=form)
 
 
 @county_admin_required

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -59,3 +61,20 @@ class SmsQuotaForm(forms.Form):
 class UATStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Stare nouă"), choices=UATStatus.choices)
     reason = forms.CharField(label=_("Motiv"), max_length=300, required=False)
+
+
+class StaffTwoFactorResetForm(forms.Form):
+    """A county administrator resets a UAT staff member's second factor (a lost device)."""
+
+    user = forms.TypedChoiceField(label=_("Membrul personalului"), coerce=int, choices=())
+    reason = forms.CharField(
+        label=_("Motivul resetării"),
+        max_length=300,
+        help_text=_("De exemplu: telefon pierdut, cerere telefonică verificată la nr. ..."),
+    )
+
+    def __init__(self, *args: Any, staff: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(member.pk, member.label) for member in staff if member.has_second_factor]

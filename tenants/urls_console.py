@@ -18,4 +18,9 @@ urlpatterns = [
     path("uat/<slug:slug>/", console.uat_detail, name="uat_detail"),
     path("uat/<slug:slug>/stare/", console.uat_change_status, name="uat_change_status"),
     path("uat/<slug:slug>/cota-sms/", console.uat_change_sms_quota, name="uat_change_sms_quota"),
+    path(
+        "uat/<slug:slug>/reseteaza-2fa/",
+        console.uat_staff_two_factor_reset_view,
+        name="uat_staff_two_factor_reset",
+    ),
 ]

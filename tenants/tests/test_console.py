@@ -131,3 +131,51 @@ def test_county_admin_sets_a_uats_sms_quota_and_it_is_audited(console, world):
     console.post("/consola/uat/resita-t/cota-sms/", {"sms_quota_monthly": ""})
     world.resita.uat.refresh_from_db()
     assert world.resita.uat.sms_quota_monthly is None
+
+
+def test_the_county_resets_a_uat_clerks_lost_second_factor_with_a_reason_and_they_enrol_again(
+    world, console, settings, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_tenants.utils import schema_context
+
+    from ghiseu.accounts.tests.twofactor_helpers import password_step, totp_device_for
+    from ghiseu.audit.models import AuditEvent
+
+    schema, email = world.resita.uat.schema_name, world.resita.clerk_email
+    totp_device_for(schema, email)
+    with schema_context(schema):
+        clerk = User.objects.get(email=email)
+    page = console.get("/consola/uat/resita-t/").content.decode()
+    assert "Resetează verificarea în doi pași" in page and email in page
+    url = "/consola/uat/resita-t/reseteaza-2fa/"
+    for bad, message in (
+        ({"user": clerk.pk, "reason": "   "}, "obligatoriu"),
+        ({"user": 999999, "reason": "Telefon pierdut"}, "valid"),
+        ({"user": "x", "reason": "Telefon pierdut"}, "valid"),
+    ):
+        response = console.post(url, bad)
+        assert response.status_code == 400 and message in response.content.decode()
+    with schema_context(schema):
+        assert TOTPDevice.objects.filter(user=clerk).exists()
+    # Only county administrators; a UAT's own staff are not on the county site at all.
+    assert world.county_client().post(url, {"user": clerk.pk, "reason": "x"}).status_code == 302
+    assert world.resita.client().post(url, {"user": clerk.pk, "reason": "x"}).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = console.post(
+            url, {"user": clerk.pk, "reason": "Telefon pierdut, sunat la 10:05"}
+        )
+    assert response.status_code == 302
+    with schema_context(schema):
+        assert not TOTPDevice.objects.filter(user=clerk).exists()
+        event = AuditEvent.objects.get(action="2fa.reset", object_id=str(clerk.pk))
+        assert event.actor_id is None and "Consiliul Județean" in event.actor_label
+        assert event.data["reason"] == "Telefon pierdut, sunat la 10:05"
+    county_event = AuditEvent.objects.get(action="uat.staff_two_factor_reset")
+    assert county_event.data["user_id"] == clerk.pk
+    assert "uat.staff_two_factor_reset" in console.get("/consola/uat/resita-t/").content.decode()
+    assert mailoutbox[-1].to == [email] and "Telefon pierdut" in mailoutbox[-1].body
+    # A clerk's second factor is not otherwise required here: after the reset it is.
+    settings.GHISEU_TWO_FACTOR_ENFORCED = True
+    assert password_step(world.resita.client(), email) == "/birou/autentificare/configurare/"

@@ -16,5 +16,10 @@ class AccountsConfig(AppConfig):
 
         register_kind(
             "accounts.two_factor_reset",
-            {"name": "Ion Popescu", "admin": "Maria Ionescu", "when": "01.12.2026 10:00"},
+            {
+                "name": "Ion Popescu",
+                "admin": "Maria Ionescu",
+                "reason": "Telefon pierdut",
+                "when": "01.12.2026 10:00",
+            },
         )

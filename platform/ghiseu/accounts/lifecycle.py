@@ -93,28 +93,69 @@ def user_reactivate(*, actor: Any, user: User) -> User:
     return locked
 
 
-@transaction.atomic
-def user_two_factor_reset(*, actor: Any, user: User) -> int:
-    """For a lost device: every second factor of ``user`` goes, their sessions end, and they
-    are told by e-mail; their next sign-in sets up a new factor."""
-    _guard(actor, user)
-    locked = _locked(user)
+def _two_factor_reset(locked: User, *, by: str, reason: str, audit_actor: Any) -> int:
     removed = devices_remove_all(user=locked)
-    staff_sessions_end_all(user=locked, actor=actor)
+    staff_sessions_end_all(user=locked, actor=audit_actor)
     now = timezone.now()
-    audit_record(actor=actor, action="2fa.reset", target=locked, data={"devices": removed})
+    locked.two_factor_reset_at = now
+    locked.save(update_fields=["two_factor_reset_at"])
+    audit_record(
+        actor=audit_actor,
+        action="2fa.reset",
+        target=locked,
+        data={"devices": removed, "by": by, "reason": reason},
+        actor_label=None if audit_actor is not None else by,
+    )
     notification_send(
         channel="email",
         kind="accounts.two_factor_reset",
         recipient=locked.email,
         context={
             "name": locked.full_name or locked.email,
-            "admin": actor.full_name or actor.email,
+            "admin": by,
+            "reason": reason,
             "when": timezone.localtime(now).strftime("%d.%m.%Y %H:%M"),
         },
         idempotency_key=f"2fa-reset:{locked.pk}:{now.timestamp():.6f}",
     )
     return removed
+
+
+@transaction.atomic
+def user_two_factor_reset(*, actor: Any, user: User, reason: str = "") -> int:
+    """For a lost device: every second factor of ``user`` goes, their sessions end, and they
+    are told by e-mail; their next sign-in sets up a new factor."""
+    _guard(actor, user)
+    return _two_factor_reset(
+        _locked(user),
+        by=actor.full_name or actor.email,
+        reason=" ".join((reason or "").split())[:300],
+        audit_actor=actor,
+    )
+
+
+@transaction.atomic
+def user_two_factor_reset_by_county(*, county_admin: Any, user_id: int, reason: str) -> User:
+    """The same reset asked by a county administrator (the UAT's own administrator may be
+    the one who lost the phone), in the current UAT's schema. The county administrator is
+    no user of this schema: the UAT's audit event names them by e-mail."""
+    if getattr(county_admin, "role", None) != Role.COUNTY_ADMIN:
+        raise PermissionDenied
+    reason = " ".join((reason or "").split())[:300]
+    if not reason:
+        raise ValidationError({"reason": _("Scrieți motivul resetării.")}, code="reason")
+    locked = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
+    if locked is None:
+        raise ValidationError(
+            {"user": _("Alegeți un membru activ al personalului acestei instituții.")},
+            code="user",
+        )
+    by = _("%(name)s (Consiliul Județean)") % {"name": county_admin.full_name or county_admin.email}
+    if not _two_factor_reset(locked, by=by, reason=reason, audit_actor=None):
+        raise ValidationError(
+            {"user": _("Contul nu are nicio metodă de verificare de resetat.")}, code="no_factor"
+        )
+    return locked
 
 
 @transaction.atomic
@@ -141,4 +182,5 @@ __all__ = [
     "user_deactivate",
     "user_reactivate",
     "user_two_factor_reset",
+    "user_two_factor_reset_by_county",
 ]

@@ -47,6 +47,9 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
     date_joined = models.DateTimeField(default=timezone.now)
     # Set while the account is deactivated: it cannot sign in and its sessions are gone.
     deactivated_at = models.DateTimeField(_("dezactivat la"), null=True, blank=True)
+    # Set when an administrator reset the second factor (a lost phone or key): the next
+    # sign-in enrols a new one, and from then on the account always needs one.
+    two_factor_reset_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 

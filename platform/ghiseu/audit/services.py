@@ -13,7 +13,12 @@ from .models import AuditEvent
 
 
 def audit_record(
-    *, actor: Any, action: str, target: models.Model, data: dict[str, Any] | None = None
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model,
+    data: dict[str, Any] | None = None,
+    actor_label: str | None = None,
 ) -> AuditEvent:
     return audit_record_about(
         actor=actor,
@@ -21,6 +26,7 @@ def audit_record(
         object_type=target._meta.label_lower,
         object_id=str(target.pk),
         data=data,
+        actor_label=actor_label,
     )
 
 
@@ -31,12 +37,15 @@ def audit_record_about(
     object_type: str,
     object_id: str,
     data: dict[str, Any] | None = None,
+    actor_label: str | None = None,
 ) -> AuditEvent:
-    """An event about something that is not one row (a job's run, a citizen's request)."""
+    """An event about something that is not one row (a job's run, a citizen's request).
+    ``actor_label`` names an actor who is no user of this schema (a county administrator
+    acting on a UAT); ``actor`` is then None."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor_id=actor.pk if authenticated else None,
-        actor_label=(actor.get_username() if authenticated else "system"),
+        actor_label=(actor.get_username() if authenticated else (actor_label or "system"))[:254],
         action=action,
         object_type=object_type,
         object_id=object_id[:64],

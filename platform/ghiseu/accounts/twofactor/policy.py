@@ -24,6 +24,8 @@ def two_factor_required(user: Any) -> bool:
         return False
     if getattr(user, "role", None) in settings.GHISEU_TWO_FACTOR_ROLES:
         return True
+    if getattr(user, "two_factor_reset_at", None) is not None:
+        return True
     uat = current_tenant_record()
     return bool(getattr(uat, "two_factor_for_all_staff", False))
 
