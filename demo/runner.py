@@ -202,6 +202,8 @@ def _banner() -> None:
         "    /cat-de-repede-raspundem/",
         "  citizens: 'Autentificare e-ID' on any portal signs in Ion Popescu with the demo e-ID;",
         "  Reșița's urbanism certificate has a 25 lei fee, paid with the demo card processor",
+        "  a citizen's own data: 'Cererile mele' on Caransebeș's portal, ion.popescu@example.org",
+        "    (the e-mailed code is in the outbox below), then 'Descarcă datele mele (ZIP)'",
         "  administrators confirm each sign-in with a second factor:",
         f"    {setup} sets up a passkey or an authenticator app at the first sign-in;",
         "    the others have an app already: add its secret to yours, or print the current code",

@@ -46,8 +46,11 @@ class DeactivateForm(forms.Form):
         empty_label=_("— alegeți —"),
     )
 
-    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, candidates: Any, open_work: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["reassign_to"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = candidates
+        # With open cases a colleague must take them (the service refuses otherwise): the
+        # form does not call the choice optional then.
+        field.required = open_work > 0

@@ -129,10 +129,13 @@ def _member_or_404(pk: int) -> User:
 @require_http_methods(["GET"])
 def staff_member(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member_or_404(pk)
+    open_work = open_work_count(member)
     context = {
         "member": member,
-        "open_work": open_work_count(member),
-        "deactivate_form": DeactivateForm(candidates=selectors.reassign_candidates(user=member)),
+        "open_work": open_work,
+        "deactivate_form": DeactivateForm(
+            candidates=selectors.reassign_candidates(user=member), open_work=open_work
+        ),
         "invitation_expired": selectors.invitation_expired(member),
         "events": audit_events_for(object_type="accounts.user", object_id=member.pk)[:30],
     }
