@@ -5,7 +5,8 @@ result row, whether it opened a transaction). Replay sends the same statements i
 transactions, with only what must differ per submission changed: fresh unique values (uuid,
 submission key, tracking token, idempotency keys), the session row (one pre-created per
 replay, as the real flow has one per citizen), the ids returned by earlier INSERTs where a
-later statement refers to them, and the registry number (the locked counter's value + 1).
+later statement refers to them, and the registry number (the locked counter's value + 1, or
+taken by the statement itself: dms.registry.entries.entry_number).
 """
 
 from __future__ import annotations
@@ -86,6 +87,11 @@ class Statement:
             self.selected = QUALIFIED.findall(match.group(1))
         elif self.sql.startswith("SET search_path"):
             self.kind = "search_path"
+        elif self.sql.startswith("SELECT nextval(pg_get_serial_sequence("):
+            self.kind = "reserve"  # an id reserved for a row written later
+            self.table = self.sql.split("'")[1]
+        elif self.sql.startswith("WITH taken AS (") and COUNTER[0] in self.sql:
+            self.kind = "number"  # the number taken, the line and what names it written
         if self.params is None or len(self.columns) != len(self.params):
             self.columns = []
         returning = re.search(r'RETURNING "(\w+)"\."(\w+)"', self.sql)
@@ -112,11 +118,14 @@ class Capture:
         return groups
 
     def lock_held(self) -> tuple[float, float]:
-        """Seconds from the registry counter's SELECT ... FOR UPDATE to the end of the last
+        """Seconds from the statement locking the registry counter's row (SELECT ... FOR
+        UPDATE, or the one taking the number and writing the line) to the end of the last
         statement of its transaction (COMMIT not included), and the part spent in SQL."""
         for group in self.transactions:
             for index, statement in enumerate(group):
-                if statement.table == COUNTER[0] and "FOR UPDATE" in statement.sql:
+                if statement.kind == "number" or (
+                    statement.table == COUNTER[0] and "FOR UPDATE" in statement.sql
+                ):
                     held = group[index:]
                     in_sql = sum(s.ended - s.started for s in held)
                     return held[-1].ended - statement.started, in_sql
@@ -251,6 +260,7 @@ class _Submission:
         self.fresh: dict[Any, Any] = {}
         self.ids: dict[str, Any] = {}  # table -> id returned or selected in this replay
         self.selected: dict[tuple[str, str], Any] = {}
+        self.id_map: dict[int, Any] = {}  # captured id -> this replay's, of reserved/inserted rows
 
     def _unique(self, value: Any) -> Any:
         if value not in self.fresh:
@@ -273,6 +283,11 @@ class _Submission:
                 return self.ids[related]
         if statement.kind == "update" and column == "id" and statement.table in self.ids:
             return self.ids[statement.table]
+        if statement.kind == "number" and index > 0 and type(value) is int:
+            # The line's reserved id and the ids of the rows it puts the number into (the
+            # year is the first parameter; the other integers are pages and annexes, far
+            # below any id of the side UAT's history).
+            return self.id_map.get(value, value)
         try:
             if value in self.replayer.unique:
                 return self._unique(value)
@@ -291,9 +306,15 @@ class _Submission:
         if cursor.description is None or statement.row is None:
             return
         row = cursor.fetchone()
+        if row is None and "ON CONFLICT" in statement.sql:
+            return  # an upsert that found its row as it is (the quality fact, replayed)
         if row is None:
             raise RuntimeError(f"the replay found no row where the request did: {statement.sql}")
-        for (table, column), value in zip(statement.selected, row, strict=False):
+        if statement.kind == "reserve":
+            self.ids[statement.table] = row[0]
+            self.id_map[statement.row[0]] = row[0]
+        for n, ((table, column), value) in enumerate(zip(statement.selected, row, strict=False)):
             self.selected[(table, column)] = value
             if column == "id" and table == statement.table:
                 self.ids[table] = value
+                self.id_map[statement.row[n]] = value

@@ -805,11 +805,13 @@ def _report(
         ratio = ""
         if floor and ("burst" in row.what or row.what.startswith("floor")):
             ratio = f"{row.rate / floor:.2f}x"
-        cpu = ""
+        cpu = per_item = ""
         if row.cpu:
             client, serving, database, machine = row.cpu
             web = f"{serving:.2f}" if serving else "-"
             cpu = f"{client:.2f} / {web} / {database:.2f} / {machine:.2f}"
+            if serving and row.rate:
+                per_item = _ms(serving / row.rate)
         lines.append(
             [
                 row.scenario,
@@ -821,6 +823,7 @@ def _report(
                 _ms(_p(row.latencies, 95)) if row.latencies else "-",
                 ratio,
                 cpu,
+                per_item,
             ]
         )
     print()
@@ -836,6 +839,7 @@ def _report(
                 "p95 ms",
                 "/floor",
                 "cores: client/web/db/all",
+                "web CPU ms each",
             ],
             lines,
         )
@@ -844,7 +848,8 @@ def _report(
         "per s: completed per wall-clock second (flows, or submissions); /floor: the rate as a "
         "share of the bare psycopg floor of the same UATs; cores: CPU cores kept busy by this "
         "process (clients or floor threads), gunicorn, PostgreSQL, and the whole machine "
-        f"({psutil.cpu_count()} cores; what 'all' has beyond the others is outside load)"
+        f"({psutil.cpu_count()} cores; what 'all' has beyond the others is outside load); "
+        "web CPU ms each: gunicorn's CPU per flow (or per registering POST)"
     )
     print(
         f"floor SQL: {sum(1 for s in captured.statements if s.kind != 'search_path')} statements "

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from dms.cases.links import staff_case_url, tracking_url
 from dms.models import Case, CaseEvent
+from ghiseu.notifications.models import Notification
 from ghiseu.notifications.services import notification_send
 
 # Other apps add to what the citizen's notice says (reporting: the satisfaction survey's link
@@ -28,7 +29,9 @@ def notice_extension_register(extension: NoticeExtension) -> None:
 SMS_EVENTS = frozenset({"clarification_requested", "answered", "rejected", "forwarded", "extended"})
 
 
-def registration_confirm(case: Case, *, service_title: str, tracking_url: str) -> None:
+def registration_confirm(
+    case: Case, *, service_title: str, tracking_url: str
+) -> list[Notification]:
     """The citizen's confirmation of a new registration, by e-mail and SMS where given, in
     the caller's transaction."""
     context = {
@@ -38,21 +41,25 @@ def registration_confirm(case: Case, *, service_title: str, tracking_url: str) -
         "due_date": f"{case.due_date:%d.%m.%Y}",
         "tracking_url": tracking_url,
     }
-    for channel, recipient in (("email", case.citizen_email), ("sms", case.citizen_phone)):
-        if recipient:
-            notification_send(
-                channel=channel,
-                kind="request.registered",
-                recipient=recipient,
-                context=context,
-                idempotency_key=f"case:{case.pk}:registered:{channel}",
-                language=case.language,
-            )
+    return [
+        notification_send(
+            channel=channel,
+            kind="request.registered",
+            recipient=recipient,
+            context=context,
+            idempotency_key=f"case:{case.pk}:registered:{channel}",
+            language=case.language,
+        )
+        for channel, recipient in (("email", case.citizen_email), ("sms", case.citizen_phone))
+        if recipient
+    ]
 
 
-def citizen_notice(case: Case, event: CaseEvent, *, message: str = "", extra: str = "") -> None:
+def citizen_notice(
+    case: Case, event: CaseEvent, *, message: str = "", extra: str = ""
+) -> list[Notification]:
     if not event.visible_to_citizen:
-        return
+        return []
     with translation.override(case.language):
         context = {
             "recipient_name": case.citizen_name,
@@ -70,7 +77,7 @@ def citizen_notice(case: Case, event: CaseEvent, *, message: str = "", extra: st
     channels = ["email"] if case.citizen_email else []
     if case.citizen_phone and event.kind in SMS_EVENTS:
         channels.append("sms")
-    for channel in channels:
+    return [
         notification_send(
             channel=channel,
             kind="case.updated",
@@ -79,6 +86,8 @@ def citizen_notice(case: Case, event: CaseEvent, *, message: str = "", extra: st
             idempotency_key=f"case:{case.pk}:event:{event.pk}:{channel}",
             language=case.language,
         )
+        for channel in channels
+    ]
 
 
 def staff_notice(*, user: Any, case: Case, kind: str, key: str) -> None:

@@ -28,10 +28,19 @@ from dms.cases.selectors import inbox_service_seen
 from dms.cases.workflow import event_add
 from dms.documents.files import file_promote
 from dms.models import Case, Channel, Department, Document
-from dms.registry.entries import RegistryLine, entry_register
-from dms.registry.search import entry_search_refresh
+from dms.registry.entries import (
+    NumberedRow,
+    NumberedText,
+    NumberLengthChanged,
+    RegistryLine,
+    entry_number,
+    entry_prepare,
+)
+from dms.registry.search import search_text_after_number
 from ghiseu.accounts.models import User
-from ghiseu.audit.services import audit_record
+from ghiseu.audit.models import AuditEvent
+from ghiseu.audit.services import audit_event_build
+from ghiseu.notifications.models import Notification
 from ghiseu.ops.tenancy import tenant_db
 
 # What a document of an intake may say about itself: a stored file's description (name,
@@ -120,11 +129,19 @@ def case_open(*, intake: Intake) -> Case:
     if existing is not None:
         return existing
     intake = _with_files_promoted(intake)
-    try:
-        with transaction.atomic():
-            return _open(intake)
-    except IntegrityError:
-        return Case.objects.select_related("entry").get(submission_key=intake.submission_key)
+    for _attempt in range(NUMBER_LENGTH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _open(intake)
+        except NumberLengthChanged:
+            continue  # the year's numbers gained a digit meanwhile: again, with one more
+        except IntegrityError:
+            return Case.objects.select_related("entry").get(submission_key=intake.submission_key)
+    raise RuntimeError("the registry number kept changing length")
+
+
+# A year's numbers gain a digit five or six times a year: a second attempt is already rare.
+NUMBER_LENGTH_ATTEMPTS = 5
 
 
 def _with_files_promoted(intake: Intake) -> Intake:
@@ -154,11 +171,13 @@ def answers_moved(answers: dict[str, Any], moved: Mapping[str, str]) -> dict[str
 
 
 def _open(intake: Intake) -> Case:
-    # Everything that needs no number is done before the counter's row lock is taken: other
-    # registrations of this UAT wait on that lock until COMMIT.
+    # The number is the last write (dms.registry.entries): other registrations of this UAT
+    # wait on the counter's row lock from the number to COMMIT. Until then the line is
+    # prepared, and what names the number (the audit event, the citizen's confirmation)
+    # carries its placeholder.
     due = due_date(timezone.localdate(), days=intake.term_days, unit=intake.term_unit)
     department = intake.department
-    entry = entry_register(
+    entry = entry_prepare(
         line=RegistryLine(
             channel=intake.channel,
             sender_name=intake.sender_name or intake.citizen_name,
@@ -201,24 +220,38 @@ def _open(intake: Intake) -> Case:
         fee_state=intake.fee_state,
         fee_reference=intake.fee_reference[:32],
     )
-    _documents_create(case, intake.documents)
-    entry_search_refresh(entry)
-    if origin is None:
-        _opened(case, intake)
-    else:
-        _arrived(case, intake, origin)
-    case_changed_announce(case_ids=[case.pk])
-    code, schema = case.service_code, tenant_db().schema_name
+    documents = _documents_create(case, intake.documents)
+    audit, notifications = (
+        _opened(case, intake) if origin is None else _arrived(case, intake, origin)
+    )
+    entry_number(
+        entry,
+        search_text=search_text_after_number(
+            entry,
+            case=case,
+            documents=[*(d.name for d in documents), *(d.text for d in documents)],
+        ),
+        rows=[NumberedRow(audit, ["data"])],
+        texts=[
+            NumberedText(Notification, n.pk, ["subject", "body_text", "body_html"])
+            for n in notifications
+        ],
+    )
+    code, schema, case_id = case.service_code, tenant_db().schema_name, case.pk
 
-    def learn() -> None:
+    def after_commit() -> None:
         with schema_context(schema):  # the cache key carries the schema current at the call
             inbox_service_seen(code)
+            # The new case's quality fact, once its number is committed (outside the lock; the
+            # nightly repair writes it if the process dies in between).
+            with transaction.atomic():
+                case_changed_announce(case_ids=[case_id])
 
-    transaction.on_commit(learn, robust=True)
+    transaction.on_commit(after_commit, robust=True)
     return case
 
 
-def _documents_create(case: Case, documents: tuple[Mapping[str, Any], ...]) -> None:
+def _documents_create(case: Case, documents: tuple[Mapping[str, Any], ...]) -> list[Document]:
     created: list[Document] = []
     for description in documents:
         previous = description.get("previous")
@@ -230,6 +263,7 @@ def _documents_create(case: Case, documents: tuple[Mapping[str, Any], ...]) -> N
         created.append(document)
         if document.indexed_at is None:
             _queue_index(document.pk)
+    return created
 
 
 def _queue_index(document_id: int) -> None:
@@ -243,7 +277,7 @@ def _queue_index(document_id: int) -> None:
     )
 
 
-def _opened(case: Case, intake: Intake) -> None:
+def _opened(case: Case, intake: Intake) -> tuple[AuditEvent, list[Notification]]:
     """Filed here (online or at the registratura): the first event, the audit, the citizen's
     confirmation with the number."""
     event_add(
@@ -254,7 +288,7 @@ def _opened(case: Case, intake: Intake) -> None:
         to_status=case.status,
         note=intake.event_note,
     )
-    audit_record(
+    audit = audit_event_build(
         actor=intake.registered_by,
         action="case.registered",
         target=case,
@@ -265,14 +299,14 @@ def _opened(case: Case, intake: Intake) -> None:
         },
     )
     template = intake.tracking_url_template
-    registration_confirm(
+    return audit, registration_confirm(
         case,
         service_title=intake.confirmation_title or intake.service_title,
         tracking_url=template.format(token=case.tracking_token) if template else tracking_url(case),
     )
 
 
-def _arrived(case: Case, intake: Intake, origin: Origin) -> None:
+def _arrived(case: Case, intake: Intake, origin: Origin) -> tuple[AuditEvent, list[Notification]]:
     """Forwarded by another UAT: the history says from where, and the citizen is told in this
     UAT's name. The actor is a user of the other UAT: their id means nothing here."""
     with translation.override(case.language):
@@ -286,7 +320,7 @@ def _arrived(case: Case, intake: Intake, origin: Origin) -> None:
         to_status=case.status,
         note="\n\n".join(part for part in (arrival_note, origin.note) if part),
     )
-    audit_record(
+    audit = audit_event_build(
         actor=None,
         action="case.received_forwarded",
         target=case,
@@ -299,4 +333,4 @@ def _arrived(case: Case, intake: Intake, origin: Origin) -> None:
             "documents": len(intake.documents),
         },
     )
-    citizen_notice(case, event, extra=arrival_note)
+    return audit, citizen_notice(case, event, extra=arrival_note)

@@ -83,9 +83,14 @@ class RegistryEntry(models.Model):
             models.Index(fields=["registered_at"], name="registry_registered_at"),
         ]
 
+    # While a registration is being written its number is taken last (dms.registry.entries):
+    # until then texts that name it carry this placeholder, as long as the number.
+    number_placeholder = ""
+
     def __str__(self) -> str:
         return self.display_number
 
     @property
     def display_number(self) -> str:
-        return f"{self.number}/{self.registered_at:%d.%m.%Y}"
+        number = self.number_placeholder if self.number is None else self.number
+        return f"{number}/{self.registered_at:%d.%m.%Y}"

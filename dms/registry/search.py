@@ -23,9 +23,22 @@ def _answers_text(answers: dict[str, Any]) -> str:
 
 
 def entry_search_refresh(entry: RegistryEntry) -> None:
+    case = getattr(entry, "case", None) if entry.pk else None
+    documents = Document.objects.filter(entry=entry)
+    if case is not None:
+        documents = Document.objects.filter(case=case) | documents
+    texts = [*documents.values_list("name", flat=True), *documents.values_list("text", flat=True)]
+    rest = search_text_after_number(entry, case=case, documents=texts)
+    entry.search_text = " ".join(
+        part for part in (str(entry.number), entry.display_number, rest) if part
+    )
+    entry.save(update_fields=["search_text"])
+
+
+def search_text_after_number(entry: RegistryEntry, *, case: Any, documents: list[str]) -> str:
+    """The folded search text of everything but the number: the columns, the case, the names
+    and the text of the documents (the number comes first, see entry_number)."""
     parts = [
-        str(entry.number),
-        entry.display_number,
         entry.sender_name,
         entry.sender_reference,
         entry.summary,
@@ -33,8 +46,6 @@ def entry_search_refresh(entry: RegistryEntry) -> None:
         entry.department,
         entry.file_code,
     ]
-    case = getattr(entry, "case", None) if entry.pk else None
-    documents = Document.objects.filter(entry=entry)
     if case is not None:
         parts += [
             case.citizen_name,
@@ -42,11 +53,7 @@ def entry_search_refresh(entry: RegistryEntry) -> None:
             case.service_code,
             _answers_text(case.answers),
         ]
-        documents = Document.objects.filter(case=case) | documents
-    parts += list(documents.values_list("name", flat=True))
-    parts += list(documents.values_list("text", flat=True))
-    entry.search_text = fold(printable(" ".join(part for part in parts if part)))
-    entry.save(update_fields=["search_text"])
+    return fold(printable(" ".join(part for part in [*parts, *documents] if part)))
 
 
 def search_query(raw: str) -> SearchQuery | None:

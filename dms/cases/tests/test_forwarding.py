@@ -191,12 +191,12 @@ def test_a_failure_in_the_target_rolls_back_both_schemas(resita, monkeypatch):
     case = with_attachment()
     before = caransebes_state()
 
-    def broken(entry):
+    def broken(entry, **texts):
         with connection.cursor() as cursor:  # a real error: the transaction is aborted
             cursor.execute("SELECT 1/0")
 
-    # The failure strikes where the target opens its case.
-    monkeypatch.setattr(case_services, "entry_search_refresh", broken)
+    # The failure strikes where the target opens its case, as it takes the number.
+    monkeypatch.setattr(case_services, "entry_number", broken)
     with pytest.raises(WorkflowError) as refused:
         forward(case, resita.registrar, revision=case.revision)
     assert refused.value.code == "target_failed"

@@ -111,3 +111,78 @@ def test_concurrent_submissions_get_unique_gapless_numbers(world, django_db_bloc
     finally:
         with django_db_blocker.unblock(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM caransebes_t.dms_registrycounter WHERE year = 2031")
+
+
+def _statements(captured) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries]
+
+
+@pytest.mark.django_db
+def test_the_number_is_taken_by_the_registrations_last_statement(world):
+    """Every other registration of the UAT waits on the counter's row lock from the number
+    to COMMIT: nothing but that one statement may run while it is held."""
+    from django.test.utils import CaptureQueriesContext
+
+    with schema_context("resita_t"):
+        with CaptureQueriesContext(connection) as captured:
+            case = case_open(intake=filing("late-number"))
+    statements = _statements(captured)
+    taking = [n for n, sql in enumerate(statements) if "dms_registrycounter" in sql]
+    assert len(taking) == 2  # read without waiting (the placeholder's length), then taken
+    assert "FOR UPDATE" not in statements[taking[0]] and "ON CONFLICT" not in statements[taking[0]]
+    after = [sql for sql in statements[taking[1] + 1 :] if not sql.startswith("RELEASE SAVEPOINT")]
+    assert after in ([], ["COMMIT"])
+    assert case.entry.number == 1
+
+
+@pytest.mark.django_db
+def test_the_texts_written_before_the_number_name_the_number(world):
+    from ghiseu.audit.models import AuditEvent
+
+    with schema_context("resita_t"):
+        case_open(intake=filing("n1"))
+        case = case_open(intake=filing("n2"))
+        entry = RegistryEntry.objects.get(pk=case.entry.pk)
+        assert entry.number == 2 and entry.display_number == case.entry.display_number
+        for notification in Notification.objects.filter(
+            idempotency_key__startswith=f"case:{case.pk}:"
+        ):
+            texts = notification.subject + notification.body_text + notification.body_html
+            placeholder = "#" + entry.display_number.removeprefix("2")
+            assert entry.display_number in texts and placeholder not in texts
+        audit = AuditEvent.objects.get(action="case.registered", object_id=str(case.pk))
+        assert audit.data["number"] == entry.display_number
+        assert entry.search_text.startswith(f"2 {entry.display_number} ana pop")
+        assert RegistryEntry.objects.filter(search_vector="groapa").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_number_that_gains_a_digit_meanwhile_registers_once_with_the_right_texts(
+    world, monkeypatch
+):
+    """The placeholder was one digit long, the number taken has two (the year passed 9 while
+    this registration was being written): it is written again, once, with two."""
+    import dms.cases.services as services
+
+    real_prepare = services.entry_prepare
+    prepared = []
+
+    def prepare_then_nine_others(**kwargs):
+        entry = real_prepare(**kwargs)
+        if not prepared:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO dms_registrycounter (year, last_number) VALUES (%s, 9) "
+                    "ON CONFLICT (year) DO UPDATE SET last_number = 9",
+                    [entry.year],
+                )
+        prepared.append(entry.number_placeholder)
+        return entry
+
+    monkeypatch.setattr(services, "entry_prepare", prepare_then_nine_others)
+    with schema_context("resita_t"):
+        case = case_open(intake=filing("digit"))
+        assert prepared == ["#", "#"]  # the first attempt, rolled back with its number
+        assert case.entry.number == 1 and RegistryEntry.objects.count() == 1
+        bodies = list(Notification.objects.values_list("body_text", flat=True))
+        assert len(bodies) == 2 and all(case.entry.display_number in body for body in bodies)

@@ -20,7 +20,24 @@ def audit_record(
     data: dict[str, Any] | None = None,
     actor_label: str | None = None,
 ) -> AuditEvent:
-    return audit_record_about(
+    event = audit_event_build(
+        actor=actor, action=action, target=target, data=data, actor_label=actor_label
+    )
+    event.save()
+    return event
+
+
+def audit_event_build(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model,
+    data: dict[str, Any] | None = None,
+    actor_label: str | None = None,
+) -> AuditEvent:
+    """The event about ``target``, not yet written: for a service that writes it in one
+    statement with others (the registry's number, dms.registry.entries)."""
+    return _event(
         actor=actor,
         action=action,
         object_type=target._meta.label_lower,
@@ -42,8 +59,29 @@ def audit_record_about(
     """An event about something that is not one row (a job's run, a citizen's request).
     ``actor_label`` names an actor who is no user of this schema (a county administrator
     acting on a UAT); ``actor`` is then None."""
+    event = _event(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        data=data,
+        actor_label=actor_label,
+    )
+    event.save()
+    return event
+
+
+def _event(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: str,
+    data: dict[str, Any] | None,
+    actor_label: str | None = None,
+) -> AuditEvent:
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor_id=actor.pk if authenticated else None,
         actor_label=(actor.get_username() if authenticated else (actor_label or "system"))[:254],
         action=action,
@@ -63,17 +101,13 @@ def audit_record_many(
 ) -> int:
     """One event per (object id, data) of ``model``, in one INSERT (a nightly job may open
     hundreds of entries at once)."""
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    request_id = current_request_id.get() if current_request_id.get() != "-" else ""
     events = [
-        AuditEvent(
-            actor_id=actor.pk if authenticated else None,
-            actor_label=(actor.get_username() if authenticated else "system"),
+        _event(
+            actor=actor,
             action=action,
             object_type=model._meta.label_lower,
             object_id=str(object_id),
             data=data,
-            request_id=request_id,
         )
         for object_id, data in items
     ]
