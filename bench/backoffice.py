@@ -63,6 +63,7 @@ from bench.webstack import WebServer, table
 from dms.cases import selectors as case_selectors
 from dms.cases.workflow import OPEN
 from dms.models import Case, RegistryEntry
+from dms.registry import selectors as registry_selectors
 from dms.registry import views as registry_views
 from dms.registry.search import matching
 from tenants.services import OnboardingData, uat_onboard
@@ -233,6 +234,26 @@ def _deep_cursor(uat: Uat, user: Any, filters: case_selectors.InboxFilters) -> t
     return (cursor.encode() if cursor else ""), reached
 
 
+def _book_deep_cursor(uat: Uat, user: Any, start: date, end: date, page: int) -> tuple[str, float]:
+    """The ``dupa`` parameter of the book's page ``page`` for the period, and how long the
+    same page's rows take by OFFSET (as the book paged before keyset), in ms, best of 3."""
+    with schema_context(uat.schema):
+        entries = registry_selectors.registry_page_entries(
+            user=user, start=start, end=end, direction="", channel="", search=""
+        )
+        offset = (page - 1) * registry_views.PAGE_SIZE
+        timings = []
+        for _ in range(3):  # the best of three, as warm as the pages measured
+            started = time.perf_counter()
+            list(entries[offset : offset + registry_views.PAGE_SIZE])
+            timings.append(time.perf_counter() - started)
+        by_offset = min(timings) * 1000
+        if offset == 0:
+            return "", by_offset
+        previous = entries[offset - 1]
+    return registry_selectors.BookCursor.of(previous).encode(), by_offset
+
+
 def _pages(uat: Uat, today: date) -> tuple[list[tuple[Client | None, Page]], dict[str, Any]]:
     staff = uat.staff
     first_department = staff.department_ids[0]
@@ -268,6 +289,14 @@ def _pages(uat: Uat, today: date) -> tuple[list[tuple[Client | None, Page]], dic
             registered_at__date__gte=month_end.replace(day=1), registered_at__date__lte=month_end
         ).count()
     last_page = max(1, -(-month_rows // 50))
+    month_deep, month_offset_ms = _book_deep_cursor(
+        uat, registrar, month_end.replace(day=1), month_end, last_page
+    )
+    year_rows = uat.loaded.years.get(2025, 0)
+    year_page = max(1, -(-year_rows // 100))  # half way through the year
+    year_deep, year_offset_ms = _book_deep_cursor(
+        uat, registrar, date(2025, 1, 1), date(2025, 12, 31), year_page
+    )
     number = uat.loaded.sample_number
     r, c = uat.registrar, uat.clerk
     pages: list[tuple[Client | None, Page]] = [
@@ -326,8 +355,13 @@ def _pages(uat: Uat, today: date) -> tuple[list[tuple[Client | None, Page]], dic
             Page(
                 f"book: a month, page {last_page}",
                 "registrar",
-                f"{BOOK}?{month}&pagina={last_page}",
+                f"{BOOK}?{month}&dupa={month_deep}",
             ),
+        ),
+        (r, Page("book: a month, last page", "registrar", f"{BOOK}?{month}&ultima=1")),
+        (
+            r,
+            Page(f"book: a year, page {year_page}", "registrar", f"{BOOK}?{year}&dupa={year_deep}"),
         ),
         (r, Page("book: a month, search rare name", "registrar", f"{BOOK}?{month}&q={RARE_NAME}")),
         (
@@ -342,6 +376,7 @@ def _pages(uat: Uat, today: date) -> tuple[list[tuple[Client | None, Page]], dic
     facts = {
         "month": month,
         "month_rows": month_rows,
+        "book_by_offset": (last_page, month_offset_ms, year_page, year_offset_ms),
         "year": year,
         "deep": (reached_open, reached_all, reached_clerk),
         "cases": (closed_case, open_case),
@@ -767,6 +802,11 @@ def _report_pages(results: dict[str, list[Page]], facts: dict[str, dict[str, Any
         f"Month: {big['month']} ({big['month_rows']:,} entries); deep pages reached "
         f"(open, all, clerk): {big['deep']}; number searched: {big['number']}; case pages "
         f"(closed, open): {big['cases']}"
+    )
+    month_page, month_ms, year_page, year_ms = big["book_by_offset"]
+    print(
+        f"The book's deep pages read by OFFSET instead (rows only, in-process, this run): "
+        f"month page {month_page} {month_ms:,.1f} ms, year page {year_page} {year_ms:,.1f} ms"
     )
 
 

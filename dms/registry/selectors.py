@@ -4,11 +4,12 @@ registratura and the administrators only."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,6 +104,93 @@ def registry_page_entries(**filters: Any) -> QuerySet[RegistryEntry]:
             "linked_entry__registered_at",
         )
         .order_by("-registered_at", "-number")
+    )
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class BookCursor:
+    """Keyset position in the book: the (registration time, number) of a row, which is
+    unique (numbers are unique in a year, and a time belongs to one year)."""
+
+    registered_at: datetime
+    number: int
+
+    def encode(self) -> str:
+        return f"{(self.registered_at - _EPOCH) // timedelta(microseconds=1)}.{self.number}"
+
+    @classmethod
+    def decode(cls, raw: str | None) -> BookCursor | None:
+        """None for anything malformed: a hand-edited link shows the first page."""
+        try:
+            micros, number = (raw or "").split(".", 1)
+            cursor = cls(_EPOCH + timedelta(microseconds=int(micros)), int(number))
+        except (ValueError, OverflowError):
+            return None
+        return cursor if 0 < cursor.number < 2**31 else None
+
+    @classmethod
+    def of(cls, entry: RegistryEntry) -> BookCursor:
+        return cls(entry.registered_at, entry.number)
+
+
+@dataclass(frozen=True)
+class BookPage:
+    """One page of the book, newest first; cursors to the newer and older neighbours."""
+
+    rows: list[RegistryEntry]
+    count: int
+    newer: BookCursor | None
+    older: BookCursor | None
+    is_first: bool
+    is_last: bool
+
+
+def registry_book_page(
+    *,
+    size: int,
+    older_than: BookCursor | None = None,
+    newer_than: BookCursor | None = None,
+    last: bool = False,
+    **filters: Any,
+) -> BookPage:
+    """A page of the book by keyset, not OFFSET: any depth costs what the first page does
+    (page 923 of a 46,000-row month took 440 ms by OFFSET). In two queries: the rows and the
+    period's count."""
+    entries = registry_page_entries(**filters)
+    oldest_first = entries.order_by("registered_at", "number")
+    if older_than is not None:
+        at, number = older_than.registered_at, older_than.number
+        # The redundant bound lets the index scan start at the cursor.
+        found = list(
+            entries.filter(registered_at__lte=at).filter(
+                Q(registered_at__lt=at) | Q(registered_at=at, number__lt=number)
+            )[: size + 1]
+        )
+        rows, has_newer, has_older = found[:size], True, len(found) > size
+    elif newer_than is not None:
+        at, number = newer_than.registered_at, newer_than.number
+        found = list(
+            oldest_first.filter(registered_at__gte=at).filter(
+                Q(registered_at__gt=at) | Q(registered_at=at, number__gt=number)
+            )[: size + 1]
+        )
+        rows, has_newer, has_older = found[:size][::-1], len(found) > size, True
+    elif last:
+        found = list(oldest_first[: size + 1])
+        rows, has_newer, has_older = found[:size][::-1], len(found) > size, False
+    else:
+        found = list(entries[: size + 1])
+        rows, has_newer, has_older = found[:size], False, len(found) > size
+    return BookPage(
+        rows=rows,
+        count=entries.count(),
+        newer=BookCursor.of(rows[0]) if rows and has_newer else None,
+        older=BookCursor.of(rows[-1]) if rows and has_older else None,
+        is_first=not has_newer,
+        is_last=not has_older,
     )
 
 

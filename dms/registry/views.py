@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     HttpRequest,
@@ -45,9 +44,14 @@ registrars_only = uat_staff_page(permissions.may_register)
 
 
 def _book(request: HttpRequest, filters: BookFilterForm, *, status: int = 200) -> HttpResponse:
-    page = Paginator(
-        selectors.registry_page_entries(user=request.user, **filters.filters()), PAGE_SIZE
-    ).get_page(request.GET.get("pagina"))
+    page = selectors.registry_book_page(
+        user=request.user,
+        size=PAGE_SIZE,
+        older_than=selectors.BookCursor.decode(request.GET.get("dupa")),
+        newer_than=selectors.BookCursor.decode(request.GET.get("inainte")),
+        last=request.GET.get("ultima") == "1",
+        **filters.filters(),
+    )
     return render(
         request,
         "dms/registry/book.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -287,8 +288,52 @@ def test_the_book_page_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(8):
         page = registrar.get(BOOK)
     assert page.status_code == 200 and "Emitent 59" in page.content.decode()
+    older = re.search(r'href="\?dupa=([\d.]+)"', page.content.decode()).group(1)
     with django_assert_max_num_queries(8):
-        assert registrar.get(f"{BOOK}?pagina=2").status_code == 200
+        assert registrar.get(f"{BOOK}?dupa={older}").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert "Emitent 0<" in registrar.get(f"{BOOK}?ultima=1").content.decode()
+
+
+def _numbers_on(page) -> list[int]:
+    return [int(n) for n in re.findall(r'<th scope="row">(\d+)/\d{4}</th>', page)]
+
+
+def test_the_book_pages_by_keyset_every_row_once_while_rows_are_added(
+    resita, registrar, monkeypatch
+):
+    """A registrar walking the book to its oldest page while the counter keeps registering
+    sees every line that was there once, in order, whatever arrives meanwhile (OFFSET pages
+    shifted under them: a line added on top pushed one row onto the next page twice)."""
+    from dms.registry import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    there = [paper(resita, sender_name=f"Emitent {n}").number for n in range(10)]
+    seen, url, pages = [], BOOK, 0
+    while url:
+        page = registrar.get(url).content.decode()
+        seen += _numbers_on(page)
+        paper(resita, sender_name="Sosită între timp")  # on top, newer than every page
+        older = re.search(r'href="\?dupa=([\d.]+)"', page)
+        url = f"{BOOK}?dupa={older.group(1)}" if older else ""
+        pages += 1
+    assert seen == sorted(there, reverse=True) and pages == 4
+    # Back from the oldest page, page by page, to the newest: the lines added meanwhile too.
+    url, back = f"{BOOK}?ultima=1", []
+    while url:
+        page = registrar.get(url).content.decode()
+        back = _numbers_on(page) + back
+        newer = re.search(r'href="\?inainte=([\d.]+)"', page)
+        url = f"{BOOK}?inainte={newer.group(1)}" if newer else ""
+    assert back == sorted(there + list(range(11, 15)), reverse=True)
+
+
+@pytest.mark.parametrize("cursor", ["x", "1.", ".5", "99999999999999999999999.1", "5.0", "-1.-1"])
+def test_a_hand_edited_book_cursor_shows_the_first_page(resita, registrar, cursor):
+    paper(resita, sender_name="Emitent unic")
+    for name in ("dupa", "inainte"):
+        page = registrar.get(f"{BOOK}?{name}={cursor}")
+        assert page.status_code == 200 and "Emitent unic" in page.content.decode()
 
 
 def test_the_csv_keeps_the_columns_and_the_romanian_letters_as_typed(resita, registrar):
