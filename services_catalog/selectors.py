@@ -43,7 +43,7 @@ def portal_categories() -> list[tuple[Category, int]]:
 def portal_offering(*, code: str) -> Offering | None:
     return (
         Offering.objects.filter(is_offered=True, service__is_active=True, service__code=code)
-        .select_related("service", "service__category")
+        .select_related("service", "service__category", "department")
         .first()
     )
 

@@ -13,3 +13,13 @@ class TenantsConfig(AppConfig):
         "DomainClaim": "uat__schema_name",
     }
     verbose_name = _("Unități administrativ-teritoriale")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from .host_cache import hosts_forget
+        from .models import UAT, Domain
+
+        for model in (UAT, Domain):
+            for signal in (post_save, post_delete):
+                signal.connect(hosts_forget, sender=model, dispatch_uid=f"hosts_forget_{model}")

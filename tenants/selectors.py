@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 
+from .host_cache import cached_domain
 from .models import UAT, Domain, UATKind, UATStatus
 
 _KIND_ORDER = Case(
@@ -13,7 +14,9 @@ _KIND_ORDER = Case(
 
 
 def domain_lookup(*, hostname: str) -> Domain | None:
-    return Domain.objects.select_related("tenant").filter(domain=hostname).first()
+    return cached_domain(
+        hostname, lambda: Domain.objects.select_related("tenant").filter(domain=hostname).first()
+    )
 
 
 def _with_primary_domain(uats: QuerySet[UAT]) -> QuerySet[UAT]:

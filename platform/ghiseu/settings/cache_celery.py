@@ -36,7 +36,7 @@ CACHES = {
         "TIMEOUT": 300,
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "ghiseu.accounts.sessions.store"
 
 # The broker gets the next database of the same Redis: emptying the cache (a deploy, a test)
 # must never drop queued tasks. Override with CELERY_BROKER_URL.

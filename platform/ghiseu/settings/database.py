@@ -28,7 +28,7 @@ _database_config["HOST"] = unquote(str(_database_config.get("HOST", "")))
 DATABASES = {
     "default": {
         **_database_config,
-        "ENGINE": "django_tenants.postgresql_backend",
+        "ENGINE": "ghiseu.ops.postgresql",
         # Persistent connections (workers run thousands of short tasks); tests open fresh ones.
         "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=0 if IS_TEST else 60),
         "CONN_HEALTH_CHECKS": True,
