@@ -162,21 +162,10 @@ def registry_book_page(
     entries = registry_page_entries(**filters)
     oldest_first = entries.order_by("registered_at", "number")
     if older_than is not None:
-        at, number = older_than.registered_at, older_than.number
-        # The redundant bound lets the index scan start at the cursor.
-        found = list(
-            entries.filter(registered_at__lte=at).filter(
-                Q(registered_at__lt=at) | Q(registered_at=at, number__lt=number)
-            )[: size + 1]
-        )
+        found = list(_beyond(entries, older_than, "lt")[: size + 1])
         rows, has_newer, has_older = found[:size], True, len(found) > size
     elif newer_than is not None:
-        at, number = newer_than.registered_at, newer_than.number
-        found = list(
-            oldest_first.filter(registered_at__gte=at).filter(
-                Q(registered_at__gt=at) | Q(registered_at=at, number__gt=number)
-            )[: size + 1]
-        )
+        found = list(_beyond(oldest_first, newer_than, "gt")[: size + 1])
         rows, has_newer, has_older = found[:size][::-1], len(found) > size, True
     elif last:
         found = list(oldest_first[: size + 1])
@@ -191,6 +180,18 @@ def registry_book_page(
         older=BookCursor.of(rows[-1]) if rows and has_older else None,
         is_first=not has_newer,
         is_last=not has_older,
+    )
+
+
+def _beyond(
+    entries: QuerySet[RegistryEntry], cursor: BookCursor, side: str
+) -> QuerySet[RegistryEntry]:
+    """The entries before (``side="lt"``) or after ("gt") the cursor's, in (time, number)."""
+    at = cursor.registered_at
+    # The redundant bound lets the index scan start at the cursor; the OR alone cannot.
+    return entries.filter(**{f"registered_at__{side}e": at}).filter(
+        Q(**{f"registered_at__{side}": at})
+        | Q(registered_at=at, **{f"number__{side}": cursor.number})
     )
 
 
