@@ -260,7 +260,8 @@ class _Submission:
         self.fresh: dict[Any, Any] = {}
         self.ids: dict[str, Any] = {}  # table -> id returned or selected in this replay
         self.selected: dict[tuple[str, str], Any] = {}
-        self.id_map: dict[int, Any] = {}  # captured id -> this replay's, of reserved/inserted rows
+        # (table, captured id) -> this replay's id, of the rows reserved or inserted
+        self.id_map: dict[tuple[str, Any], Any] = {}
 
     def _unique(self, value: Any) -> Any:
         if value not in self.fresh:
@@ -284,10 +285,11 @@ class _Submission:
         if statement.kind == "update" and column == "id" and statement.table in self.ids:
             return self.ids[statement.table]
         if statement.kind == "number" and index > 0 and type(value) is int:
-            # The line's reserved id and the ids of the rows it puts the number into (the
-            # year is the first parameter; the other integers are pages and annexes, far
+            # The line's reserved id comes right after the year; the other integers are the
+            # ids of the notifications it puts the number into (and pages and annexes, far
             # below any id of the side UAT's history).
-            return self.id_map.get(value, value)
+            table = "dms_registryentry" if index == 1 else "notifications_notification"
+            return self.id_map.get((table, value), value)
         try:
             if value in self.replayer.unique:
                 return self._unique(value)
@@ -312,9 +314,9 @@ class _Submission:
             raise RuntimeError(f"the replay found no row where the request did: {statement.sql}")
         if statement.kind == "reserve":
             self.ids[statement.table] = row[0]
-            self.id_map[statement.row[0]] = row[0]
+            self.id_map[(statement.table, statement.row[0])] = row[0]
         for n, ((table, column), value) in enumerate(zip(statement.selected, row, strict=False)):
             self.selected[(table, column)] = value
             if column == "id" and table == statement.table:
                 self.ids[table] = value
-                self.id_map[statement.row[n]] = value
+                self.id_map[(table, statement.row[n])] = value
