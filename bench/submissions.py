@@ -385,6 +385,11 @@ class Numbering:
     unshown: int  # cases registered that no client was shown (only meaningful for HTTP)
 
 
+def _stored_tokens(conn: psycopg.Connection[Any], schema: str) -> set[str]:
+    rows = conn.execute(f'SELECT tracking_token FROM "{schema}".dms_case').fetchall()
+    return {token for (token,) in rows}
+
+
 def _numbering(schema: str, tokens: set[str] | None) -> Numbering:
     """Check one schema's numbers; ``tokens``: the tracking tokens clients were shown."""
     with psycopg.connect(sqlreplay.dsn(), autocommit=True) as conn:
@@ -394,12 +399,7 @@ def _numbering(schema: str, tokens: set[str] | None) -> Numbering:
         counters: dict[int, int] = dict(
             conn.execute(f'SELECT year, last_number FROM "{schema}".dms_registrycounter').fetchall()
         )
-        stored = {
-            token
-            for (token,) in conn.execute(
-                f'SELECT tracking_token FROM "{schema}".dms_case'
-            ).fetchall()
-        }
+        stored = _stored_tokens(conn, schema)
     by_year: dict[int, list[int]] = {}
     for year, number in rows:
         by_year.setdefault(year, []).append(number)
@@ -750,7 +750,12 @@ def run() -> None:
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     rows: list[Row] = []
-    shown: dict[str, set[str]] = {}
+    # What the seed registered counts as shown (the demo files a request or two itself).
+    with psycopg.connect(sqlreplay.dsn(), autocommit=True) as conn:
+        shown = {
+            slug.replace("-", "_"): _stored_tokens(conn, slug.replace("-", "_"))
+            for slug in [*ONE_UAT, *FIVE_UATS]
+        }
     try:
         server.start()
         print(
