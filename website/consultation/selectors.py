@@ -41,12 +41,16 @@ def recommendations_of(*, consultation: Consultation) -> QuerySet[Recommendation
     return consultation.recommendations.order_by("year", "number")
 
 
+# Newest first; the keys of the register's pages (website.pagination): numbered per year.
+PROPOSAL_ORDER = ("year", "number")
+
+
 def proposals_register(*, year: int | None = None) -> QuerySet[Recommendation]:
     """The public register of proposals: every recommendation on a published draft."""
     rows = Recommendation.objects.filter(consultation__published_at__isnull=False)
     if year:
         rows = rows.filter(year=year)
-    return rows.select_related("consultation").order_by("-year", "-number")
+    return rows.select_related("consultation").order_by(*(f"-{key}" for key in PROPOSAL_ORDER))
 
 
 def proposal_years() -> list[int]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from services_catalog import submission
-from website.mol.views import page_number
+from website.pagination import keyset_page
 from website.serving import file_response
 
 from . import selectors, services
@@ -167,16 +166,16 @@ def consultation_draft(request: HttpRequest, year: int, number: int) -> HttpResp
 def proposals(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("an", "")
     year = int(raw) if raw.isdigit() and len(raw) == 4 else None
-    page = Paginator(selectors.proposals_register(year=year), 30).get_page(page_number(request))
+    rows = selectors.proposals_register(year=year)
+    page = keyset_page(rows, keys=selectors.PROPOSAL_ORDER, params=request.GET, size=30)
     return render(
         request,
         "website/consultation/proposals.html",
         {
             "page": page,
-            "rows": list(page.object_list),
+            "rows": page.rows,
             "years": selectors.proposal_years(),
             "year": year,
-            "query_string": f"an={year}" if year else "",
         },
     )
 

@@ -11,6 +11,9 @@ from website.documents import search_query
 
 from .models import Announcement, Category, Page, PageKind
 
+# Newest first; the keys of the list's pages (website.pagination).
+ANNOUNCEMENT_ORDER = ("published_at", "id")
+
 
 def announcements_public(
     *, today: date, category: str = "", query: str = ""
@@ -23,7 +26,7 @@ def announcements_public(
     search = search_query(query)
     if search is not None:
         items = items.filter(search_vector=search)
-    return items.order_by("-published_at", "-id")
+    return items.order_by(*(f"-{key}" for key in ANNOUNCEMENT_ORDER))
 
 
 def announcements_latest(*, limit: int = 5) -> list[Announcement]:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from website.mol.views import page_number
+from website.pagination import keyset_page
 from website.serving import file_response
 
 from . import selectors
 from .models import PUBLIC_INFORMATION_PARTS, Announcement, Category, PageKind
+
+PAGE_SIZE = 20
 
 
 @require_safe
@@ -23,19 +24,16 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
     items = selectors.announcements_public(
         today=timezone.localdate(), category=category, query=query
     )
-    page = Paginator(items, 20).get_page(page_number(request))
-    params = request.GET.copy()
-    params.pop("pagina", None)
+    page = keyset_page(items, keys=selectors.ANNOUNCEMENT_ORDER, params=request.GET, size=PAGE_SIZE)
     return render(
         request,
         "website/content/announcements.html",
         {
             "page": page,
-            "items": list(page.object_list),
+            "items": page.rows,
             "categories": Category.choices,
             "category": category if category in Category.values else "",
             "query": query,
-            "query_string": params.urlencode(),
         },
     )
 

@@ -13,6 +13,8 @@ from website.documents import search_query
 from .models import CountyAct
 
 PREFECT_FILTERS = ("overdue", "open", "communicated", "late")
+# Newest first; the keys of the index's pages (website.pagination), its index county_act_recent.
+COUNTY_ORDER = ("adopted_on", "id")
 
 
 @dataclass(frozen=True)
@@ -46,4 +48,4 @@ def county_acts(*, filters: CountyFilters, today: date) -> QuerySet[CountyAct]:
     primary = Domain.objects.filter(
         tenant__schema_name=OuterRef("schema_name"), is_primary=True
     ).values("domain")[:1]
-    return rows.annotate(domain=Subquery(primary)).order_by("-adopted_on", "-id")
+    return rows.annotate(domain=Subquery(primary)).order_by(*(f"-{key}" for key in COUNTY_ORDER))

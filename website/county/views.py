@@ -3,7 +3,6 @@ searchable list, with each act's communication to the prefect, and each UAT's fe
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,9 +11,9 @@ from django.views.decorators.http import require_safe
 from tenants.selectors import uat_directory
 from website.mol.models import Section
 from website.mol.prefect import prefect_state
-from website.mol.views import page_number
+from website.pagination import keyset_page
 
-from .selectors import PREFECT_FILTERS, CountyFilters, county_acts
+from .selectors import COUNTY_ORDER, PREFECT_FILTERS, CountyFilters, county_acts
 
 PAGE_SIZE = 30
 
@@ -41,15 +40,12 @@ def county_index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     uats = list(uat_directory())
     filters = _filters(request, {uat.schema_name for uat in uats})
-    page = Paginator(county_acts(filters=filters, today=today), PAGE_SIZE).get_page(
-        page_number(request)
-    )
+    acts = county_acts(filters=filters, today=today)
+    page = keyset_page(acts, keys=COUNTY_ORDER, params=request.GET, size=PAGE_SIZE)
     rows = [
         (row, prefect_state(due=row.prefect_due, communicated_on=row.communicated_on, today=today))
-        for row in page.object_list
+        for row in page.rows
     ]
-    params = request.GET.copy()
-    params.pop("pagina", None)
     return render(
         request,
         "website/county/index.html",
@@ -59,7 +55,6 @@ def county_index(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "uats": uats,
             "sections": Section.choices,
-            "query_string": params.urlencode(),
             "port": "" if request.get_port() in {"80", "443"} else f":{request.get_port()}",
         },
     )

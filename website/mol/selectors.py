@@ -37,6 +37,10 @@ def _with_status(acts: QuerySet[Act]) -> QuerySet[Act]:
     )
 
 
+# Newest first; the keys of the listing's pages (website.pagination).
+ACT_ORDER = ("year", "number", "id")
+
+
 def _filtered(acts: QuerySet[Act], filters: ActFilters, *, today: date) -> QuerySet[Act]:
     if filters.section:
         acts = acts.filter(section=filters.section)
@@ -59,7 +63,7 @@ def _filtered(acts: QuerySet[Act], filters: ActFilters, *, today: date) -> Query
         acts = acts.filter(communicated_on__isnull=True, prefect_due__lt=today)
     elif filters.prefect == "open":
         acts = acts.filter(communicated_on__isnull=True, prefect_due__isnull=False)
-    return acts.order_by("-year", "-number")
+    return acts.order_by(*(f"-{key}" for key in ACT_ORDER))
 
 
 def mol_public_acts(*, filters: ActFilters, today: date) -> QuerySet[Act]:

@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ghiseu.ops.forms import add_service_errors
+from website.pagination import keyset_page
 from website.permissions import site_editors_only
 from website.registers import register_next_number
 from website.serving import file_response
@@ -33,7 +33,7 @@ from .forms import (
 )
 from .models import Act, Section
 from .prefect import act_prefect_state
-from .views import PAGE_SIZE, STATUS_LABELS, page_number
+from .views import PAGE_SIZE, STATUS_LABELS
 
 MAX_ID = 2**62
 
@@ -51,10 +51,8 @@ def acts_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = filters_from(request.GET, staff=True)
     acts = selectors.mol_staff_acts(filters=filters, today=today)
-    page = Paginator(acts, PAGE_SIZE * 2).get_page(page_number(request))
-    rows = [(act, act_prefect_state(act, today=today)) for act in page.object_list]
-    params = request.GET.copy()
-    params.pop("pagina", None)
+    page = keyset_page(acts, keys=selectors.ACT_ORDER, params=request.GET, size=PAGE_SIZE * 2)
+    rows = [(act, act_prefect_state(act, today=today)) for act in page.rows]
     return render(
         request,
         "website/staff/acts.html",
@@ -62,7 +60,6 @@ def acts_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "page": page,
             "filters": filters,
-            "query_string": params.urlencode(),
             "sections": Section.choices,
             "years": selectors.mol_years(published_only=False),
             "statuses": STATUS_LABELS,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from website.pagination import keyset_page
 from website.serving import file_response
 
 from . import selectors
@@ -18,12 +18,6 @@ from .models import PREFECT_SECTIONS, Act, ActKind, Section
 from .prefect import act_prefect_state
 
 PAGE_SIZE = 20
-MAX_PAGE = 10_000
-
-
-def page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("pagina", "1")
-    return min(int(raw), MAX_PAGE) if raw.isdigit() and 0 < len(raw) < 6 else 1
 
 
 def _section_or_404(section: str) -> Section:
@@ -36,14 +30,11 @@ def _listing(request: HttpRequest, *, section: str = "") -> dict[str, object]:
     today = timezone.localdate()
     filters = filters_from(request.GET, section=section)
     acts = selectors.mol_public_acts(filters=filters, today=today)
-    page = Paginator(acts, PAGE_SIZE).get_page(page_number(request))
-    params = request.GET.copy()
-    params.pop("pagina", None)
+    page = keyset_page(acts, keys=selectors.ACT_ORDER, params=request.GET, size=PAGE_SIZE)
     return {
         "filters": filters,
         "page": page,
-        "acts": list(page.object_list),
-        "query_string": params.urlencode(),
+        "acts": page.rows,
         "years": selectors.mol_years(section=section),
         "kinds": ActKind.choices,
         "statuses": STATUS_LABELS,

@@ -31,5 +31,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
         "django.security.DisallowedHost": {"level": "WARNING"},
+        # pyhanko logs every signature it cannot validate (a self-signed or unknown issuer) as
+        # a warning with a traceback; that outcome is the result the platform records and
+        # shows on the document, not a fault.
+        "pyhanko": {"level": "ERROR"},
     },
 }
