@@ -193,6 +193,9 @@ def _banner() -> None:
         for row in seed_rows()
         if row["slug"] not in DEMO_TWO_FACTOR_SETUP
     ]
+    # Every secretary has an app too; the one at the county seat is printed, for the MOL.
+    seat = demo_secretary_login("resita")
+    totp.append((seat, demo_totp_secret(seat)))
     setup = ", ".join(demo_logins(slug)[0] for slug in sorted(DEMO_TWO_FACTOR_SETUP))
     lines += [
         f"  password of every demo account: {DEMO_PASSWORD}",
@@ -204,7 +207,7 @@ def _banner() -> None:
         "  Reșița's urbanism certificate has a 25 lei fee, paid with the demo card processor",
         "  a citizen's own data: 'Cererile mele' on Caransebeș's portal, ion.popescu@example.org",
         "    (the e-mailed code is in the outbox below), then 'Descarcă datele mele (ZIP)'",
-        "  administrators confirm each sign-in with a second factor:",
+        "  administrators and secretaries confirm each sign-in with a second factor:",
         f"    {setup} sets up a passkey or an authenticator app at the first sign-in;",
         "    the others have an app already: add its secret to yours, or print the current code",
         "    with .venv/bin/python -m ghiseu.accounts.twofactor.demo <e-mail>",

@@ -145,14 +145,17 @@ def _ensure_demo_staff(slug: str, admin_email: str, clerk_email: str) -> None:
 
 
 def _ensure_demo_secretary(slug: str) -> None:
-    """The secretary general keeps the MOL (in the UAT's schema, already current)."""
+    """The secretary general keeps the MOL (in the UAT's schema, already current). The role
+    signs in with a second factor: an authenticator app is there already, its secret printed."""
     email = demo_secretary_login(slug)
-    if not User.objects.filter(email=email).exists():
+    secretary = User.objects.filter(email=email).first()
+    if secretary is None:
         secretary = User.objects.create_user(
             email, role=Role.SECRETARY, full_name="Secretar general (demo)"
         )
         secretary.password = _demo_password_hash()
         secretary.save(update_fields=["password"])
+    demo_totp_ensure(user=secretary)
 
 
 def demo_secretary_login(slug: str) -> str:
