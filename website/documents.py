@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from dms.cases.deadlines import due_date, is_working_day
 from dms.documents.files import CheckedFile, file_check, file_store
-from dms.documents.letterhead.base import Issuer, issuer_of, letterhead, styles, text
+from dms.documents.letterhead.base import Issuer, a4_pdf, issuer_of, letterhead, styles, text
 from dms.documents.signatures import signature_summary
 from dms.documents.text import document_text, printable
 from dms.registry.search import search_query
@@ -72,6 +72,7 @@ __all__ = [
     "CheckedFile",
     "Issuer",
     "StoredPdf",
+    "a4_pdf",
     "due_date",
     "file_check_any",
     "is_working_day",

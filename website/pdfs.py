@@ -3,14 +3,12 @@ acts (real text, so that extraction and search have something to read)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer, Table
 
-from .documents import Issuer, letterhead, styles, text
+from .documents import Issuer, a4_pdf, letterhead, styles, text
 
 
 def letterhead_pdf(
@@ -41,15 +39,4 @@ def letterhead_pdf(
         ]
     if signatory:
         story += [Spacer(1, 10 * mm), Paragraph(text(signatory), style["value"])]
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=22 * mm,
-        rightMargin=22 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-        title=title,
-        author=issuer.name,
-    ).build(story)
-    return buffer.getvalue()
+    return a4_pdf(story, title=title, author=issuer.name)

@@ -3,15 +3,13 @@ request gets an electronic answer (OUG 38/2020) even when the clerk uploads no f
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
-from dms.documents.letterhead.base import Issuer, letterhead, styles, text
+from dms.documents.letterhead.base import Issuer, a4_pdf, letterhead, styles, text
 
 
 def answer_pdf(
@@ -50,15 +48,8 @@ def answer_pdf(
         Spacer(1, 10 * mm),
         Paragraph(text(signatory), style["value"]),
     ]
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=22 * mm,
-        rightMargin=22 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
+    return a4_pdf(
+        story,
         title=_("Răspuns la cererea nr. %(reference)s") % {"reference": reference},
         author=issuer.name,
-    ).build(story)
-    return buffer.getvalue()
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import os
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape
@@ -18,12 +20,18 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, Image, Paragraph, Table
+from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table
+
+# reportlab's TrueType subsetting is not thread-safe: two threads building a PDF with the same
+# font at once fail with an IndexError (the demo's gthread workers, a site's concurrent
+# registrations). Every PDF is built under this lock; a build takes milliseconds.
+_BUILDING = threading.Lock()
 
 FONT = "GhiseuSans"
 FONT_BOLD = "GhiseuSans-Bold"
@@ -132,3 +140,29 @@ def letterhead(issuer: Issuer) -> Table:
         colWidths=[ARMS_HEIGHT + 4 * mm, None] if arms else [None],
         style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
     )
+
+
+def a4_pdf(
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    author: str,
+    side_margin: float = 22 * mm,
+    lang: str = "",
+) -> bytes:
+    """The PDF of ``story`` on A4 with the letterhead's margins."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=side_margin,
+        rightMargin=side_margin,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author=author,
+        **({"lang": lang} if lang else {}),
+    )
+    with _BUILDING:
+        document.build(list(story))
+    return buffer.getvalue()

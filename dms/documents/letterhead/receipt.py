@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import io
-
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from dms.documents.letterhead.base import (
     QR_SIZE,
     Issuer,
     QrCode,
+    a4_pdf,
     issuer_of,
     letterhead,
     styles,
@@ -115,17 +113,10 @@ def receipt_pdf(
             style["small"],
         )
     )
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
+    return a4_pdf(
+        story,
         title=f"{_('Recipisă')} {entry.display_number}",
         author=issuer.name,
+        side_margin=20 * mm,
         lang="ro",
     )
-    document.build(story)
-    return buffer.getvalue()
