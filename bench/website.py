@@ -259,7 +259,7 @@ def run() -> None:
                 f"/mol/?q={RARE}",
                 f"/mol/?q={CEDILLA}",
                 "/mol/hotarari/?q=taxelor&an=2025&tip=normative",
-                _deep(portal, "/mol/hotarari/?stare=in_force", 20),
+                _deep(portal, "/mol/hotarari/", 20),
             ],
         ),
         (

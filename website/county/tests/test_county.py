@@ -39,6 +39,10 @@ def test_the_county_index_lists_acts_of_every_uat_with_their_prefect_state(
     assert "Caransebeș — Hotărârea" in only and "Reșița — Hotărârea" not in only
     overdue = client.get("/acte/", {"prefect": "overdue"}).content.decode()
     assert "taxele din Caransebeș" in overdue and "bugetul Reșiței" not in overdue
+    with schema_context("resita_t"):
+        register_act(title="privind bugetul din 2025", adopted_on=date(2025, 12, 31))
+    year = client.get("/acte/", {"an": "2025"}).content.decode()
+    assert "bugetul din 2025" in year and "bugetul Reșiței" not in year
     found = client.get("/acte/", {"q": "resitei"}).content.decode()
     assert "bugetul Reșiței" in found and "Caransebeș — Hotărârea" not in found
 
@@ -56,6 +60,8 @@ def test_bad_query_strings_on_the_county_index_are_not_errors(world):
     for params in [
         {"q": "\x00"},
         {"an": "99999"},
+        {"an": "9999"},
+        {"an": "0000"},
         {"uat": "public"},
         {"prefect": "x"},
         {"pagina": "abc"},
