@@ -176,12 +176,19 @@ def _signed(pdf: bytes) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
-    output = signers.sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf)),
-        signers.PdfSignatureMetadata(field_name="SemnaturaSecretar"),
-        signer=_demo_signer(),
-    )
-    return output.getvalue()
+    from dms.documents.signatures import outside_event_loop
+
+    def sign() -> bytes:
+        output = signers.sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf)),
+            signers.PdfSignatureMetadata(field_name="SemnaturaSecretar"),
+            signer=_demo_signer(),
+        )
+        return output.getvalue()
+
+    # pyhanko signs through asyncio.run(): the seed may run where a loop already does (a test
+    # session that drove a browser first).
+    return outside_event_loop(sign)
 
 
 @transaction.atomic  # one commit per UAT: the seed stays quick
