@@ -38,6 +38,13 @@ class CountyAct(models.Model):
             GinIndex(fields=["search_vector"], name="county_act_search_gin"),
             models.Index(fields=["-adopted_on", "-id"], name="county_act_recent"),
             models.Index(fields=["schema_name", "-adopted_on"], name="county_act_uat_recent"),
+            # The prefect filters ("overdue", "open") read the few acts not yet communicated,
+            # newest first, and count them, without walking every communicated one.
+            models.Index(
+                fields=["-adopted_on", "-id"],
+                condition=models.Q(communicated_on__isnull=True, prefect_due__isnull=False),
+                name="county_act_uncommunicated",
+            ),
         ]
 
     def __str__(self) -> str:
