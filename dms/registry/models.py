@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,5 +93,8 @@ class RegistryEntry(models.Model):
 
     @property
     def display_number(self) -> str:
+        """The number as printed on every page, receipt, notice and export ("21/01.12.2026"):
+        dated on the register's own day, in Romania. The stored time is UTC, and between
+        midnight and 02:00 (03:00 in summer) its date is still the day before."""
         number = self.number_placeholder if self.number is None else self.number
-        return f"{number}/{self.registered_at:%d.%m.%Y}"
+        return f"{number}/{timezone.localdate(self.registered_at):%d.%m.%Y}"

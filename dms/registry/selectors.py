@@ -101,7 +101,7 @@ def registry_page_entries(**filters: Any) -> QuerySet[RegistryEntry]:
             "case__id",
             "case__status",
             "linked_entry__number",
-            "linked_entry__registered_at",
+            "linked_entry__year",
         )
         .order_by("-registered_at", "-number")
     )
