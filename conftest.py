@@ -16,6 +16,15 @@ from payments.tests.fixtures import _processor_server, card_processor  # noqa: F
 from tests.world import World, build_world
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_collected() -> None:
+    """Static files are served as in production (hashed names, compressed, from STATIC_ROOT):
+    a page naming a file the manifest lacks fails its test instead of a user's browser."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     django_db_setup: None, django_db_blocker: pytest.FixtureRequest

@@ -154,6 +154,8 @@ def _prepare() -> None:
             f"  a year of history in {len(written)} UAT(s), {time.perf_counter() - started:.1f} s",
             flush=True,
         )
+    # Static files as production serves them: hashed names, compressed, cached for a year.
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def _spawn(command: list[str]) -> subprocess.Popen[bytes]:

@@ -4,6 +4,7 @@ and start again in seconds with the seed reused."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -158,7 +159,9 @@ def test_make_demo_serves_the_county_and_stops_cleanly(tmp_path, demo_database_u
         assert status == 200 and "Municipiul Reșița" in county and "Comuna Văliug" in county
         status, portal = _get(port, "resita.localhost")
         assert status == 200 and "Ghișeul online — Municipiul Reșița" in portal
-        assert _get(port, "localhost", "/static/css/ghiseu.css")[0] == 200
+        stylesheet = re.search(r'href="(/static/css/ghiseu\.[0-9a-f]{12}\.css)"', portal)
+        assert stylesheet and _get(port, "localhost", stylesheet.group(1))[0] == 200
+        assert _get(port, "resita.localhost", "/favicon.ico")[0] == 200
         assert _get(port, "resita.localhost", "/stema")[0] == 200
         assert _get(port, "localhost", "/readyz")[0] == 200
         status, sign_in = _get(port, "resita.localhost", "/autentificare/")

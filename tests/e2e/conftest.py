@@ -56,10 +56,10 @@ class _QuietHandler(WSGIRequestHandler):
 
 @pytest.fixture(scope="session")
 def live_url(django_db_setup: None, django_db_blocker) -> Iterator[callable]:
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.wsgi import get_wsgi_application
 
-    application = StaticFilesHandler(get_wsgi_application())
+    # WhiteNoise (in the middleware) serves the collected static files, as in production.
+    application = get_wsgi_application()
     server = make_server(
         "127.0.0.1", 0, application, server_class=_ThreadingServer, handler_class=_QuietHandler
     )

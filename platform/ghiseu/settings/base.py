@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import DJANGO_ENV, IS_PRODUCTION, IS_TEST, REPO_ROOT, VAR_DIR, env, secret
+from .env import DJANGO_ENV, IS_PRODUCTION, IS_TEST, REPO_ROOT, env, secret
 
 BASE_DIR = REPO_ROOT
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -197,13 +197,6 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Bucharest"
 USE_I18N = True
 USE_TZ = True
-
-STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-if not IS_PRODUCTION:
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from finders here
-STATICFILES_DIRS = [REPO_ROOT / "platform" / "ghiseu" / "static"]
-WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

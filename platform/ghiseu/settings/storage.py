@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .env import IS_PRODUCTION, IS_TEST, VAR_DIR, env
+from .env import IS_TEST, REPO_ROOT, VAR_DIR, env
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 # Tests store into a fresh directory per run, so no run sees another's files.
@@ -52,13 +52,22 @@ else:
         "OPTIONS": {"location": str(MEDIA_ROOT)},
     }
 
+STATIC_URL = "/static/"
+# Collected files (see STORAGES below); a run of the tests collects into a directory of its own.
+STATIC_ROOT = VAR_DIR / "static"
+if IS_TEST:
+    STATIC_ROOT = Path(tempfile.mkdtemp(prefix="ghiseu-test-static-"))
+    atexit.register(shutil.rmtree, STATIC_ROOT, True)
+STATICFILES_DIRS = [REPO_ROOT / "platform" / "ghiseu" / "static"]
+# Files every client asks for at the root of a site, whatever the pages say (the icon).
+WHITENOISE_ROOT = REPO_ROOT / "platform" / "ghiseu" / "static_root"
+
 STORAGES = {
     "default": _default_storage,
-    "staticfiles": {
-        # Hashed, compressed files are collected when the production image is built;
-        # elsewhere WhiteNoise serves the source files directly.
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if IS_PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    # Everywhere (production, the demo, the tests) static files are collected into
+    # STATIC_ROOT under names that carry their content's hash, gzip-compressed beside them;
+    # WhiteNoise serves them compressed with a year's caching (a new version has a new name).
+    # The production image collects them when it is built, the demo when it starts, the test
+    # suite once per run.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
