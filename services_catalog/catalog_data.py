@@ -319,6 +319,7 @@ SERVICES: list[dict[str, Any]] = [
                 "type": "date",
                 "label": _label("Data dobândirii", "Acquired on"),
                 "required": True,
+                "when": "past",
             },
         ]
         + ATTACHMENTS,
@@ -356,6 +357,7 @@ SERVICES: list[dict[str, Any]] = [
                 "type": "date",
                 "label": _label("Data dobândirii", "Acquired on"),
                 "required": True,
+                "when": "past",
             },
         ]
         + ATTACHMENTS,
@@ -393,6 +395,7 @@ SERVICES: list[dict[str, Any]] = [
                 "type": "date",
                 "label": _label("Data dobândirii", "Acquired on"),
                 "required": True,
+                "when": "past",
             },
         ]
         + ATTACHMENTS,
@@ -492,6 +495,7 @@ SERVICES: list[dict[str, Any]] = [
                 "type": "date",
                 "label": _label("Data dorită", "Preferred date"),
                 "required": True,
+                "when": "future",
             },
             {
                 "name": "partner_name",

@@ -2,7 +2,7 @@
 
 A field: {"name", "type", "label": {"ro", "en"}, "help"?, "required"?, "max_length"?,
 "choices"? [{"value", "label": {"ro", "en"}}], "visible_if"? {"field", "equals"},
-"allowed_types"? [MIME types], "max_size_mb"?}.
+"allowed_types"? [MIME types], "max_size_mb"?, "when"? ("past" or "future", for dates)}.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ FIELD_TYPES = {
 }
 FILE_TYPES = frozenset(ALLOWED_TYPES)
 MAX_FILE_MB = 20
+DATE_WHEN = {"past", "future"}
 MAX_TEXT_LENGTH = 5000
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # The portal's form has a hidden "version" field of its own; a schema field may not replace it.
@@ -86,6 +87,10 @@ def _field_problems(position: int, field: Any, names: set[str]) -> list[str]:
         problems.append(
             _("%(where)s: lungimea maximă este un număr între 1 și %(max)s.")
             % {"where": where, "max": MAX_TEXT_LENGTH}
+        )
+    if "when" in field and (field.get("type") != "date" or field["when"] not in DATE_WHEN):
+        problems.append(
+            _("%(where)s: „when” este „past” sau „future”, doar la date.") % {"where": where}
         )
     if field.get("type") == "choice":
         choices = field.get("choices")

@@ -52,6 +52,16 @@ def catalog_service(*, code: str) -> ServiceTemplate | None:
     return ServiceTemplate.objects.filter(code=code).first()
 
 
+def catalog_titles(*, codes: set[str]) -> dict[str, str]:
+    """The services' titles in the visitor's language, by code, in one query."""
+    return {
+        service.code: service.title
+        for service in ServiceTemplate.objects.filter(code__in=codes).only(
+            "code", "title_ro", "title_en"
+        )
+    }
+
+
 def catalog_console_list() -> QuerySet[ServiceTemplate]:
     """Every catalog service with its category and current version number, in one query."""
     current = (

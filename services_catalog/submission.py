@@ -81,6 +81,8 @@ def pending_start(
         pending.identity_provider = signed_in.provider
         pending.assurance_level = signed_in.assurance
     session[SESSION_KEY] = pending.__dict__
+    if kept_files_get(session, service_code=service_code):
+        session.pop(KEPT_KEY, None)  # the pending submission holds them now
     if pending.proven_by_eid:
         return pending
     notification_send(
@@ -167,6 +169,43 @@ def pending_check_code(session: SessionBase, pending: Pending, one_time_code: st
 
 def pending_clear(session: SessionBase) -> None:
     session.pop(SESSION_KEY, None)
+    session.pop(KEPT_KEY, None)
+
+
+# The files a citizen attached to a form that was refused (or that they went back to change)
+# stay attached for the next try: a phone's file picker is slow, and a file silently dropped
+# is a request filed without its documents. They live in the pending folder, like the files
+# of a pending submission.
+KEPT_KEY = "ghiseu_kept_files"
+
+
+def kept_files_get(session: SessionBase, *, service_code: str) -> dict[str, list[dict[str, Any]]]:
+    data = session.get(KEPT_KEY)
+    if not isinstance(data, dict) or data.get("code") != service_code:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def kept_files_set(
+    session: SessionBase, *, service_code: str, files: dict[str, list[dict[str, Any]]]
+) -> None:
+    if files:
+        session[KEPT_KEY] = {"code": service_code, "files": files}
+    else:
+        session.pop(KEPT_KEY, None)
+
+
+def answered_files(answers: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The files among a form's answers, per field (to keep them when the form comes back);
+    a single stored file (a draft saved before file fields took several) is a list of one."""
+    files: dict[str, list[dict[str, Any]]] = {}
+    for name, value in answers.items():
+        if isinstance(value, dict) and "sha256" in value:
+            files[name] = [value]
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            files[name] = value
+    return files
 
 
 def pending_intake(
@@ -201,9 +240,7 @@ def pending_intake(
         answer_labels={spec["name"]: spec.get("label") for spec in schema if spec.get("name")},
         summary=f"{service.title_ro}: {str(answers.get('content', ''))[:200]}",
         submission_key=pending.key,
-        documents=tuple(
-            value for value in answers.values() if isinstance(value, dict) and "sha256" in value
-        ),
+        documents=tuple(stored for files in answered_files(answers).values() for stored in files),
         tracking_url_template=tracking_url_template,
         language=language,
         citizen_ref=pending.citizen_ref,

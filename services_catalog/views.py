@@ -20,7 +20,7 @@ from citizens.session import signed_in_citizen
 from . import selectors, submission
 from .drafts.resume import draft_held, draft_release
 from .drafts.services import draft_discard, draft_link_send, draft_save
-from .dynamic_forms import ServiceForm
+from .dynamic_forms import ServiceForm, kept_names
 from .filing import Finished, filing_finish
 
 MAX_QUERY = 100
@@ -79,12 +79,18 @@ def service_apply(request: HttpRequest, code: str) -> HttpResponse:
     signed_in = signed_in_citizen(request)
     locked, source = _identity_answers(signed_in)
     draft = draft_held(request.session, service_code=code)
-    kept = {k: v for k, v in (draft.answers if draft else {}).items() if isinstance(v, dict)}
+    kept = submission.answered_files(draft.answers) if draft else {}
     initial: dict[str, Any] = {"version": version.number}
     if signed_in is not None:
         initial.update(email=signed_in.citizen.kept_email, phone=signed_in.citizen.kept_phone)
     if draft is not None:
-        initial.update({k: v for k, v in draft.answers.items() if not isinstance(v, dict)})
+        initial.update(ServiceForm.initial_from(draft.answers))
+    pending = submission.pending_get(request.session, service_code=code)
+    if pending is not None:
+        # "Change the data" on the review page: the form comes back as the citizen filled it.
+        initial.update(ServiceForm.initial_from(pending.answers))
+        kept.update(submission.answered_files(pending.answers))
+    kept.update(submission.kept_files_get(request.session, service_code=code))
     saving = request.method == "POST" and "ciorna" in request.POST
     form = ServiceForm(
         request.POST or None,
@@ -93,11 +99,14 @@ def service_apply(request: HttpRequest, code: str) -> HttpResponse:
         initial=initial,
         locked=locked,
         locked_source=source,
-        kept_files=kept,
+        kept=kept,
     )
     if saving:
         return _save_draft(request, offering, version, form, signed_in, draft)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        form.keep(form.files_to_keep())
+        submission.kept_files_set(request.session, service_code=code, files=form.kept)
+    elif request.method == "POST":
         if form.cleaned_data["version"] != version.number:
             # The county published a new form while the citizen was filling the old one.
             messages.warning(
@@ -107,12 +116,16 @@ def service_apply(request: HttpRequest, code: str) -> HttpResponse:
                     "datele și trimiteți din nou."
                 ),
             )
+            answers = form.answers()
+            kept = submission.answered_files(answers)
+            submission.kept_files_set(request.session, service_code=code, files=kept)
             form = ServiceForm(
                 None,
                 schema=schema,
-                initial={**form.cleaned_data, "version": version.number},
+                initial={**ServiceForm.initial_from(answers), "version": version.number},
                 locked=locked,
                 locked_source=source,
+                kept=kept,
             )
         else:
             answers = form.answers()
@@ -136,6 +149,9 @@ def service_apply(request: HttpRequest, code: str) -> HttpResponse:
             )
             if refused:
                 form.add_error(None, refused)
+                submission.kept_files_set(
+                    request.session, service_code=code, files=submission.answered_files(answers)
+                )
                 return _apply_page(request, offering, form, status=429)
             submission.pending_start(
                 request.session,
@@ -244,7 +260,7 @@ def service_confirm(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("portal:apply", code=code)
     labels = {spec["name"]: spec for spec in _current_schema(offering)}
     review = [
-        (labels[name]["label"], value["name"] if isinstance(value, dict) else value)
+        (labels[name]["label"], kept_names(value) if isinstance(value, list) else value)
         for name, value in pending.answers.items()
         if name in labels
     ]
@@ -258,6 +274,7 @@ def service_confirm(request: HttpRequest, code: str) -> HttpResponse:
             "review": review,
             "error": error,
             "fee": submission.offering_fee(offering),
+            "problems": [(error, "cod")] if error else [],
         },
     )
 

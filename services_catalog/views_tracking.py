@@ -184,10 +184,17 @@ def my_requests(request: HttpRequest) -> HttpResponse:
         )
     verified = request.session.get(VERIFIED_KEY)
     if isinstance(verified, dict) and verified.get("until", 0) > time.time():
+        cases = case_list_for_email(email=verified["email"])
+        titles = selectors.catalog_titles(codes={case.service_code for case in cases})
         return render(
             request,
             "services_catalog/my_requests.html",
-            {"email": verified["email"], "cases": case_list_for_email(email=verified["email"])},
+            {
+                "email": verified["email"],
+                "cases": [
+                    (case, titles.get(case.service_code) or case.service_title) for case in cases
+                ],
+            },
         )
     form = EmailLookupForm(request.POST if request.POST.get("step") == "email" else None)
     error = ""
@@ -224,5 +231,10 @@ def my_requests(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "services_catalog/my_requests.html",
-        {"form": form, "pending": pending, "error": error},
+        {
+            "form": form,
+            "pending": pending,
+            "error": error,
+            "problems": [(error, "cod" if pending else "")] if error else [],
+        },
     )

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dms.documents.files import ACCEPT, MAX_FILE_BYTES, CheckedFile, file_check
+from dms.documents.files import (
+    ALLOWED_TYPES,
+    MAX_FILE_BYTES,
+    CheckedFile,
+    accept_of,
+    file_check,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -24,13 +31,15 @@ class MultipleFileField(forms.FileField):
         *args: Any,
         max_files: int = 10,
         max_bytes: int = MAX_FILE_BYTES,
+        allowed_types: Collection[str] = ALLOWED_TYPES,
         too_many: Any = None,
         **kwargs: Any,
     ) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept_of(allowed_types)}))
         super().__init__(*args, **kwargs)
         self.max_files = max_files
         self.max_bytes = max_bytes
+        self.allowed_types = tuple(allowed_types)
         self.too_many = too_many or _("Cel mult %(n)s fișiere odată.")
 
     def clean(self, data: Any, initial: Any = None) -> list[CheckedFile]:
@@ -42,7 +51,9 @@ class MultipleFileField(forms.FileField):
         checked, errors = [], []
         for upload in uploads:
             try:
-                checked.append(file_check(upload, max_bytes=self.max_bytes))
+                checked.append(
+                    file_check(upload, allowed_types=self.allowed_types, max_bytes=self.max_bytes)
+                )
             except ValidationError as error:
                 errors.append(error)
         if errors:

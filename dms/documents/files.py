@@ -39,8 +39,8 @@ SIGNATURES = (
 )
 ALLOWED_TYPES: tuple[str, ...] = tuple(content_type for _magic, content_type, _ext in SIGNATURES)
 EXTENSIONS = {content_type: extension for _magic, content_type, extension in SIGNATURES}
-# What a file picker offers (a hint only: the content decides).
-ACCEPT = ".pdf,.jpg,.jpeg,.png"
+# How people name the types, in the hints next to every file field.
+TYPE_NAMES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 MAX_FILE_BYTES = 20 * 1_048_576
 
 
@@ -51,6 +51,40 @@ class StoredFile:
     content_type: str
     size: int
     storage_key: str
+
+
+def accept_of(allowed_types: Collection[str]) -> str:
+    """What a file picker offers for these types, MIME types and extensions (a hint only:
+    the content decides)."""
+    extensions = {"jpg": ".jpg,.jpeg"}
+    return ",".join(
+        f"{content_type},{extensions.get(extension, '.' + extension)}"
+        for _magic, content_type, extension in SIGNATURES
+        if content_type in allowed_types
+    )
+
+
+def files_hint(*, allowed_types: Collection[str], max_bytes: int, max_files: int = 1) -> str:
+    """What a file field accepts, said next to it: "PDF, JPEG sau PNG, cel mult 10 MB
+    fiecare, cel mult 10 fișiere"."""
+    names = [TYPE_NAMES[t] for t in ALLOWED_TYPES if t in allowed_types]
+    kinds = (
+        names[0]
+        if len(names) == 1
+        else _("%(some)s sau %(last)s")
+        % {
+            "some": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    )
+    megabytes = max_bytes // 1_048_576
+    if max_files <= 1:
+        return _("%(kinds)s, cel mult %(mb)s MB.") % {"kinds": kinds, "mb": megabytes}
+    return _("%(kinds)s, cel mult %(mb)s MB fiecare, cel mult %(n)s fișiere.") % {
+        "kinds": kinds,
+        "mb": megabytes,
+        "n": max_files,
+    }
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:

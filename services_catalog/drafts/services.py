@@ -17,6 +17,7 @@ from dms.archive.erasure import notifications_erase
 from dms.documents.files import file_promote
 from ghiseu.notifications.services import notification_send
 from ghiseu.ops.tenancy import tenant_db
+from services_catalog.submission import answered_files
 
 from .models import Draft
 
@@ -28,13 +29,12 @@ def _digest(token: str) -> str:
 
 
 def _files_kept(answers: dict[str, Any]) -> dict[str, Any]:
-    """Uploaded files move out of the pending folder (swept after a day) into drafts/."""
-    return {
-        name: file_promote(value, folder=FOLDER)
-        if isinstance(value, dict) and "storage_key" in value
-        else value
-        for name, value in answers.items()
-    }
+    """Uploaded files move out of the pending folder (swept after a day) into drafts/; a
+    file answer is a list of stored files."""
+    moved = dict(answers)
+    for name, files in answered_files(answers).items():
+        moved[name] = [file_promote(stored, folder=FOLDER) for stored in files]
+    return moved
 
 
 @transaction.atomic
@@ -109,9 +109,10 @@ def drafts_expire(*, now: Any = None) -> int:
 
 def _keys(answers: dict[str, Any]) -> set[str]:
     return {
-        str(value["storage_key"])
-        for value in answers.values()
-        if isinstance(value, dict) and str(value.get("storage_key", "")).count(f"/{FOLDER}/")
+        str(stored["storage_key"])
+        for files in answered_files(answers).values()
+        for stored in files
+        if str(stored.get("storage_key", "")).count(f"/{FOLDER}/")
     }
 
 

@@ -267,6 +267,7 @@ def test_my_requests_lists_a_verified_addresss_requests_at_this_uat_only(
     with schema_context("resita_t"):
         case = Case.objects.select_related("entry").get()
     assert case.entry.display_number in page and case.tracking_token in page
+    assert f">{case.service_title}</a>" in page  # each request names its service
     other = world.caransebes.client()
     assert "Cererea nr." not in other.get("/cererile-mele/").content.decode()
 
@@ -274,24 +275,6 @@ def test_my_requests_lists_a_verified_addresss_requests_at_this_uat_only(
 def test_my_requests_without_a_code_shows_nothing(world):
     page = world.resita.client().post("/cererile-mele/", {"step": "code", "cod": "123456"})
     assert page.status_code == 200 and "Cererea nr." not in page.content.decode()
-
-
-def test_a_refused_form_leaves_no_attached_file_behind(world, django_capture_on_commit_callbacks):
-    import hashlib
-
-    from django.core.files.storage import default_storage
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    content = PDF + b"% unique to this test\n"
-    upload = SimpleUploadedFile("plan.pdf", content, content_type="application/pdf")
-    response = start(
-        world.resita.client(),
-        django_capture_on_commit_callbacks,
-        {"attachments": upload, "full_name": ""},
-    )
-    assert response.status_code == 200
-    digest = hashlib.sha256(content).hexdigest()
-    assert not default_storage.exists(f"resita_t/pending/{digest}.pdf")
 
 
 def test_a_form_without_an_email_field_says_it_cannot_be_filed_online(
