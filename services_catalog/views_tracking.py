@@ -216,7 +216,9 @@ def my_requests(request: HttpRequest) -> HttpResponse:
             )
     elif request.method == "POST" and request.POST.get("step") == "code":
         pending = submission.pending_get(request.session, service_code=LOOKUP)
-        if pending is not None:
+        if pending is None:
+            error = _("Cereți mai întâi un cod: scrieți adresa de e-mail mai jos.")
+        else:
             error = submission.pending_check_code(
                 request.session, pending, request.POST.get("cod", "")[:20]
             )

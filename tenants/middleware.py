@@ -22,9 +22,17 @@ Handler = Callable[[HttpRequest], HttpResponse]
 
 
 def normalize_hostname(host: str) -> str:
-    """Lower-case, without port and trailing dot; ``www.`` of the base domain is the base."""
-    hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    """Lower-case, without port and trailing dot; ``www.`` of the base domain is the base.
+    A host no DNS name can be (an empty label, a label over 63 characters) or a port past
+    65535 is malformed: DisallowedHost, as for what Django's own check refuses."""
+    hostname, port = (host, "") if host.endswith("]") or ":" not in host else host.rsplit(":", 1)
+    if port and not (port.isdigit() and 0 < int(port) <= 65535):
+        raise DisallowedHost(f"invalid port in {host[:100]!r}")
     hostname = hostname.lower().rstrip(".")
+    if not hostname.startswith("[") and (
+        len(hostname) > 253 or any(not 0 < len(label) <= 63 for label in hostname.split("."))
+    ):
+        raise DisallowedHost(f"invalid host name {host[:100]!r}")
     if hostname == f"www.{settings.GHISEU_BASE_DOMAIN}":
         return settings.GHISEU_BASE_DOMAIN
     return hostname

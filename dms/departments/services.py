@@ -361,7 +361,13 @@ def department_member_remove(*, actor: User | None, department_id: int, user_id:
     department = _locked(department_id)
     user = department.members.filter(pk=user_id).first()
     if user is None:
-        return department
+        # A stale page or a hand-made request: say so rather than report a removal that
+        # did not happen.
+        raise ValidationError(
+            _("Această persoană nu (mai) lucrează în compartimentul „%(department)s”.")
+            % {"department": department.name},
+            code="not_a_member",
+        )
     if department.head_id != user.pk:
         _refuse_if_assigned(department=department, user=user)
     department.members.remove(user)

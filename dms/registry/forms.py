@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from dms.documents.fields import MultipleFileField
 from dms.models import Channel, Department, Direction, FileCode
 from dms.registry.selectors import period_check, period_default
-from dms.registry.services import MANUAL_CHANNELS
+from dms.registry.services import MANUAL_CHANNELS, SENDER_DATE_EARLIEST, dispatch_bounds
 from ghiseu.notifications.sms import InvalidPhoneNumber, normalize_mobile
 
 EARLIEST = date(1990, 1, 1)
@@ -113,11 +113,11 @@ class IncomingForm(_LetterForm):
         "file_code",
     ]
 
-    def clean_sender_date(self) -> date | None:
-        value: date | None = self.cleaned_data.get("sender_date")
-        if value is not None and value > timezone.localdate():
-            raise ValidationError(_("Data documentului emitentului nu poate fi în viitor."))
-        return value
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sender_date"].widget.attrs.update(
+            min=SENDER_DATE_EARLIEST.isoformat(), max=timezone.localdate().isoformat()
+        )
 
     def clean_citizen_phone(self) -> str:
         value = (self.cleaned_data.get("citizen_phone") or "").strip()
@@ -148,6 +148,13 @@ class OutgoingForm(_LetterForm):
         required=False,
         help_text=_("Număr/an, de exemplu 12/2026."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        earliest, latest = dispatch_bounds(timezone.localdate())
+        self.fields["dispatch_date"].widget.attrs.update(
+            min=earliest.isoformat(), max=latest.isoformat()
+        )
 
     field_order = [
         "channel",

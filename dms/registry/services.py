@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -75,6 +75,20 @@ class OutgoingLetter:
     files: tuple[CheckedFile, ...] = ()
 
 
+# Dates the registry takes: a sender's letter is not older than the archives that could hold
+# it, nor from the future; a letter leaves within a month of its registration either way.
+SENDER_DATE_EARLIEST = date(1900, 1, 1)
+DISPATCH_WITHIN = timedelta(days=31)
+
+
+def dispatch_bounds(today: date) -> tuple[date, date]:
+    return today - DISPATCH_WITHIN, today + DISPATCH_WITHIN
+
+
+def _day(value: date) -> str:
+    return f"{value:%d.%m.%Y}"
+
+
 def _common_errors(letter: IncomingLetter | OutgoingLetter, today: date) -> dict[str, str]:
     errors: dict[str, str] = {}
     if letter.channel not in MANUAL_CHANNELS:
@@ -96,6 +110,10 @@ def _incoming_errors(letter: IncomingLetter, today: date) -> dict[str, str]:
         errors["sender_name"] = _("Scrieți cine a trimis documentul.")
     if letter.sender_date is not None and letter.sender_date > today:
         errors["sender_date"] = _("Data documentului emitentului nu poate fi în viitor.")
+    elif letter.sender_date is not None and letter.sender_date < SENDER_DATE_EARLIEST:
+        errors["sender_date"] = _("Data documentului emitentului este între %(a)s și azi.") % {
+            "a": _day(SENDER_DATE_EARLIEST)
+        }
     if letter.term_days is not None and not 1 <= letter.term_days <= 365:
         errors["term_days"] = _("Termenul este între 1 și 365 de zile.")
     if letter.department is None and (letter.citizen_email or letter.term_days):
@@ -207,6 +225,11 @@ def entry_register_outgoing(*, user: User, letter: OutgoingLetter, sender: str) 
     errors = _common_errors(letter, today)
     if not letter.recipient.strip():
         errors["recipient"] = _("Scrieți destinatarul.")
+    earliest, latest = dispatch_bounds(today)
+    if letter.dispatch_date is not None and not earliest <= letter.dispatch_date <= latest:
+        errors["dispatch_date"] = _(
+            "Data expedierii este cel mult cu o lună înainte sau după azi: între %(a)s și %(b)s."
+        ) % {"a": _day(earliest), "b": _day(latest)}
     linked = None
     if letter.linked.strip():
         linked = linked_entry_find(letter.linked, today=today)

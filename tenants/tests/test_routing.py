@@ -31,7 +31,10 @@ def test_unknown_host_gets_friendly_localized_404(client):
     assert "nicaieri.localhost" in body
 
 
-@pytest.mark.parametrize("host", ["bad host!", "-x-.localhost:abc", "exa mple", "a/b"])
+@pytest.mark.parametrize(
+    "host",
+    ["bad host!", "-x-.localhost:abc", "exa mple", "a/b", "a..b.localhost", "x.localhost:99999"],
+)
 def test_malformed_host_gets_a_400_page_not_an_error(client, host):
     response = client.get("/", HTTP_HOST=host)
     assert response.status_code == 400

@@ -183,6 +183,22 @@ def test_a_member_with_open_cases_assigned_there_cannot_be_removed(world):
     assert case.pk in visible_case_ids(clerk.email)
 
 
+@pytest.mark.parametrize("who", ["a former member", "nobody"])
+def test_removing_someone_who_is_not_a_member_says_so_and_changes_nothing(world, who):
+    client = admin_client(world)
+    with schema_context(RESITA):
+        clerk = User.objects.get(email=world.resita.clerk_email)
+        dept = Department.objects.create(name="Fond funciar")
+        user_id = clerk.pk if who == "a former member" else 987654
+        removals = AuditEvent.objects.filter(action="department.member_removed").count()
+    response = client.post(f"/birou/compartimente/{dept.pk}/membri/{user_id}/eliminare/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "Membrul a fost scos" not in html
+    assert "nu (mai) lucrează în compartimentul „Fond funciar”" in html
+    with schema_context(RESITA):
+        assert AuditEvent.objects.filter(action="department.member_removed").count() == removals
+
+
 def test_a_department_with_open_cases_cannot_be_deactivated_and_the_page_says_why(world):
     client = admin_client(world)
     with schema_context(RESITA):
