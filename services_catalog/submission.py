@@ -19,14 +19,17 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dms.cases.answers import labels_in_order
 from dms.cases.services import Intake, case_open
 from dms.models import Case, Channel
+from dms.registry.entries import summary_of
 from ghiseu.notifications.services import notification_send
 from ghiseu.ops.ratelimit import attempt_count, rate_limit_hit
 
 SESSION_KEY = "ghiseu_pending_submission"
 CODE_LIFETIME_SECONDS = 15 * 60
 MAX_ATTEMPTS = 5
+SUMMARY = 250  # the registry line of an online request: the service, then what was asked
 
 
 @dataclass
@@ -237,8 +240,8 @@ def pending_intake(
         citizen_email=pending.email,
         citizen_phone=answers.get("phone", ""),
         answers=answers,
-        answer_labels={spec["name"]: spec.get("label") for spec in schema if spec.get("name")},
-        summary=f"{service.title_ro}: {str(answers.get('content', ''))[:200]}",
+        answer_labels=labels_in_order(schema),
+        summary=summary_of(f"{service.title_ro}: {answers.get('content', '')}", limit=SUMMARY),
         submission_key=pending.key,
         documents=tuple(stored for files in answered_files(answers).values() for stored in files),
         tracking_url_template=tracking_url_template,

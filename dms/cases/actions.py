@@ -23,12 +23,13 @@ from dms.documents.letterhead.answer import answer_pdf
 from dms.documents.letterhead.base import issuer_of
 from dms.documents.services import document_add
 from dms.models import Case, CaseStatus, Department, Direction, DocumentKind, RegistryEntry
-from dms.registry.entries import RegistryLine, entry_register
+from dms.registry.entries import RegistryLine, entry_register, summary_of
 from dms.registry.search import entry_search_refresh
 from ghiseu.accounts.models import User
 from ghiseu.ops.tenancy import current_tenant_record
 
 MAX_TEXT = 10_000
+ANSWER_SUBJECT = 200  # what the answer letter quotes of the request
 
 
 def _require(condition: bool, code: str, message: object) -> None:
@@ -170,11 +171,11 @@ def _close_with_document(
             name=f"raspuns-{entry.number}-{entry.year}.pdf",
             content=answer_pdf(
                 issuer=issuer_of(tenant),
-                number=entry.display_number,
+                number=entry.number,
                 dated=timezone.localdate(entry.registered_at),
                 recipient=case.citizen_name,
                 reference=case.entry.display_number,
-                subject=case.entry.summary[:200],
+                subject=summary_of(case.entry.summary, limit=ANSWER_SUBJECT),
                 body=text,
                 signatory=workflow.actor_label(user),
             ),

@@ -92,7 +92,8 @@ class Intake:
     citizen_email: str = ""
     citizen_phone: str = ""
     answers: dict[str, Any] = field(default_factory=dict)
-    answer_labels: dict[str, Any] = field(default_factory=dict)  # {name: {"ro": .., "en": ..}}
+    # The form's fields in its order, each {"name", "label": {"ro", "en"}} (dms.cases.answers).
+    answer_labels: list[dict[str, Any]] = field(default_factory=list)
     language: str = "ro"
     extension_days: int = 0  # what the law allows, once; 0: no extension
     # Stored files (DOCUMENT_FIELDS; "previous": the index of the version a copy follows).

@@ -20,6 +20,7 @@ from ghiseu.audit.services import audit_record_about
 from ghiseu.notifications.models import Notification
 from ghiseu.ops.tenancy import current_tenant_record
 
+from .answers import answers_in_order
 from .models import Case
 
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -30,13 +31,6 @@ class Export:
     file: IO[bytes]
     cases: int
     documents: int
-
-
-def _label(case: Case, name: str, language: str) -> str:
-    labels = case.answer_labels.get(name) if isinstance(case.answer_labels, dict) else None
-    if isinstance(labels, dict):
-        return str(labels.get(language) or labels.get("ro") or name)
-    return name
 
 
 def _case_data(case: Case, language: str) -> dict[str, Any]:
@@ -53,8 +47,8 @@ def _case_data(case: Case, language: str) -> dict[str, Any]:
         "email": case.citizen_email,
         "phone": case.citizen_phone,
         "answers": [
-            {"label": _label(case, key, language), "value": value}
-            for key, value in (case.answers or {}).items()
+            {"label": label, "value": value}
+            for _name, label, value in answers_in_order(case.answers, case.answer_labels, language)
             if not isinstance(value, list | dict)
         ],
         "history": [

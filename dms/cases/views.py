@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from dms import permissions
 from dms.cases import actions, forwarding, selectors
+from dms.cases.answers import answers_in_order
 from dms.cases.forms import (
     MAX_ID,
     AnswerForm,
@@ -312,13 +313,11 @@ def mask_cnp(value: Any) -> str:
 def answers_for_staff(
     answers: Any, labels: Any = None, *, reveal_cnp: bool = False
 ) -> list[tuple[str, str]]:
-    """The citizen's answers as (label, text), labelled as on the form the citizen filled; a
-    CNP shows its last 4 digits only, unless the clerk asked to see it (an audited view)."""
-    if not isinstance(answers, dict):
-        return []
+    """The citizen's answers as (label, text), in the order and with the labels of the form the
+    citizen filled; a CNP shows its last 4 digits only, unless the clerk asked to see it (an
+    audited view)."""
     rows = []
-    for name, value in answers.items():
-        label = _label(labels, name)
+    for name, label, value in answers_in_order(answers, labels):
         if str(name).lower() == "cnp":
             rows.append((label, str(value) if reveal_cnp else mask_cnp(value)))
         elif isinstance(value, dict) and "name" not in value:
@@ -328,14 +327,6 @@ def answers_for_staff(
         else:
             rows.append((label, _plain(value)))
     return rows
-
-
-def _label(labels: Any, name: str) -> str:
-    label = labels.get(name) if isinstance(labels, dict) else None
-    if isinstance(label, dict):
-        language = "en" if translation.get_language() == "en" else "ro"
-        return str(label.get(language) or label.get("ro") or name)
-    return str(label or name)
 
 
 def _plain(value: Any) -> str:

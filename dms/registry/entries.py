@@ -44,6 +44,21 @@ def _in_transaction() -> None:
         raise RuntimeError("take a registry number inside the transaction that uses it")
 
 
+SUMMARY_MAX = 500  # the registry book's "conținut pe scurt"
+
+
+def summary_of(text: str, *, limit: int = SUMMARY_MAX) -> str:
+    """``text`` on one line, cut to ``limit`` characters at a word boundary, with an ellipsis
+    when cut: a summary never ends in half a word ("…și să î")."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if flat[limit - 1] != " " and " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def registry_number_take(*, year: int) -> int:
     """The next number of ``year``, under a row lock held until the caller's COMMIT: gapless,
     and a rolled-back transaction gives its number back."""
@@ -98,7 +113,7 @@ def entry_prepare(*, line: RegistryLine, user: User | None = None) -> RegistryEn
         sender_name=line.sender_name[:200],
         sender_reference=line.sender_reference[:60],
         sender_date=line.sender_date,
-        summary=line.summary[:500],
+        summary=summary_of(line.summary),
         pages=line.pages,
         annexes=line.annexes,
         department=line.department[:120],

@@ -198,3 +198,28 @@ def test_a_search_says_how_many_services_it_found_before_the_categories(world):
     html = world.resita.client().get("/", {"q": "petitie"}).content.decode()
     count = html.index("1 serviciu găsit pentru „petitie”.")
     assert count < html.index('class="card__title"') < html.index('class="chips"')
+
+
+def test_the_clerk_reads_the_answers_in_the_forms_order(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from dms.cases.tests.test_inbox import signed_in
+    from dms.tests.factories import office
+
+    client = world.resita.client()
+    confirm = start(client, django_capture_on_commit_callbacks)["Location"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm, {"cod": emailed_code(mailoutbox)})
+    with schema_context("resita_t"):
+        staff = office(world)
+        case = Case.objects.get()
+    page = signed_in(world, staff.registrar).get(f"/birou/dosare/{case.pk}/").content.decode()
+    answers = page[page.index('class="facts answers"') :]
+    labels = re.findall(r"<dt>([^<]+)</dt>", answers)[:5]
+    assert labels == [
+        "Nume și prenume",
+        "E-mail",
+        "Telefon mobil",
+        "Adresa de domiciliu",
+        "Conținutul petiției",
+    ]

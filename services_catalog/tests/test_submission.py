@@ -57,7 +57,10 @@ def test_a_citizen_files_a_petition_and_gets_a_number_and_confirmations(
     with schema_context("resita_t"):
         case = Case.objects.select_related("entry").get()
         assert case.answers["phone"] == "+40722123456"
-        assert case.answer_labels["full_name"]["ro"] == "Nume și prenume"
+        assert case.answer_labels[0] == {
+            "name": "full_name",
+            "label": {"ro": "Nume și prenume", "en": "Full name"},
+        }
         assert set(
             Notification.objects.filter(kind="request.registered").values_list("channel", "status")
         ) == {("email", "sent"), ("sms", "sent")}

@@ -284,3 +284,69 @@ def test_a_search_finds_the_same_cases_whichever_way_it_is_read(resita, monkeypa
             Case.objects.all(), query, entry_field="entry_id", vector_field="entry__search_vector"
         )
         assert list(found) == [wanted], (query, sparse_limit)
+
+
+LONG_REQUEST = (
+    "Petiție: Bună ziua. Vă rog să verificați iluminatul public de pe strada Libertății, unde trei "
+    "stâlpi "
+    "nu mai funcționează de o lună, și să înlocuiți becurile arse înainte de sărbători, pentru "
+    "că în serile acestea trecătorii nu mai văd trotuarul și copiii merg spre școală pe "
+    "întuneric, iar "
+    "mașinile trec foarte aproape de ei în dreptul blocului numărul doisprezece."
+)
+
+
+def _lines_with_heights(pdf: bytes) -> list[tuple[float, str]]:
+    import io
+
+    from pypdf import PdfReader
+
+    lines: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):  # pypdf calls this for every run of text
+        if text.strip():
+            lines.append((round(tm[4] * cm[1] + tm[5] * cm[3] + cm[5], 1), text.strip()))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return lines
+
+
+def test_the_answer_letter_quotes_whole_words_dates_its_number_once_and_keeps_paragraphs(
+    resita,
+):
+    case = register(summary=LONG_REQUEST)
+    assert case.entry.summary == LONG_REQUEST  # under 500 characters: kept whole
+    case = case_actions.case_assign(
+        case_id=case.pk, user=resita.head, revision=None, assignee=resita.clerk
+    )
+    case_actions.case_answer(
+        case_id=case.pk,
+        user=resita.clerk,
+        revision=None,
+        text="Stimată doamnă,\n\nAm înlocuit becurile.\n\n\nVă mulțumim.",
+        upload=None,
+    )
+    letter = Document.objects.get(case=case, kind="answer")
+    outgoing = letter.entry
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(letter.storage_key, "rb") as handle:
+        lines = _lines_with_heights(handle.read())
+    text = " ".join(line for _y, line in lines)
+    day = f"{outgoing.registered_at.astimezone():%d.%m.%Y}"
+    assert f"Nr. {outgoing.number} din {day}" in text and f"/{day} din" not in text
+    # The request is quoted up to a whole word ("… că în…"), never in half of one ("… în ser").
+    assert f"{case.entry.display_number} — {LONG_REQUEST[: LONG_REQUEST.index(' serile')]}…" in text
+    heights = {line: y for y, line in lines}
+    gap = heights["Stimată doamnă,"] - heights["Am înlocuit becurile."]
+    assert gap >= 2 * 13  # a blank line's height between the paragraphs, not a line break's
+
+
+def test_a_summary_too_long_for_the_book_is_cut_between_words_with_an_ellipsis(resita):
+    from dms.registry.entries import summary_of
+
+    cut = summary_of(LONG_REQUEST, limit=200)
+    assert len(cut) <= 200 and cut.endswith("…")
+    assert LONG_REQUEST.startswith(cut[:-1]) and LONG_REQUEST[len(cut) - 1] == " "
+    case = register(summary=LONG_REQUEST * 2)
+    assert case.entry.summary.endswith("…") and len(case.entry.summary) <= 500

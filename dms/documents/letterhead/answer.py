@@ -3,19 +3,23 @@ request gets an electronic answer (OUG 38/2020) even when the clerk uploads no f
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.utils.translation import gettext as _
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from dms.documents.letterhead.base import Issuer, a4_pdf, letterhead, styles, text
 
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
 
 def answer_pdf(
     *,
     issuer: Issuer,
-    number: str,
+    number: int,
     dated: date,
     recipient: str,
     reference: str,
@@ -24,10 +28,14 @@ def answer_pdf(
     signatory: str,
 ) -> bytes:
     style = styles()
-    paragraphs = [p.strip() for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    # The clerk's paragraphs as typed: a blank line (or several) separates two, a single line
+    # break stays a line break.
+    paragraphs = [p.strip() for p in PARAGRAPH_BREAK.split(body.replace("\r\n", "\n"))]
+    paragraph = ParagraphStyle("paragraph", parent=style["body"], spaceAfter=style["body"].leading)
     story = [
         letterhead(issuer),
         Spacer(1, 8 * mm),
+        # "Nr. 22 din 01.12.2026": the outgoing number, dated once.
         Paragraph(
             text(
                 _("Nr. %(number)s din %(date)s") % {"number": number, "date": f"{dated:%d.%m.%Y}"}
@@ -44,7 +52,7 @@ def answer_pdf(
             style["body"],
         ),
         Spacer(1, 6 * mm),
-        *[Paragraph(text(p).replace("\n", "<br/>"), style["body"]) for p in paragraphs],
+        *[Paragraph(text(p).replace("\n", "<br/>"), paragraph) for p in paragraphs if p],
         Spacer(1, 10 * mm),
         Paragraph(text(signatory), style["value"]),
     ]

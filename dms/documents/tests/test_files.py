@@ -58,7 +58,8 @@ def test_a_registered_attachment_survives_the_sweep_of_pending_files(
     with schema_context("resita_t"):
         document = Case.objects.get().documents.get()
         assert document.storage_key.startswith("resita_t/cases/")
-        assert Case.objects.get().answers["attachments"]["storage_key"] == document.storage_key
+        [answered] = Case.objects.get().answers["attachments"]
+        assert answered["storage_key"] == document.storage_key
         assert files.pending_files_sweep(now=timezone.now() + LATER) == 1
     assert not default_storage.exists(pending)
     download = client.get(f"{tracking}documente/{document.pk}/")

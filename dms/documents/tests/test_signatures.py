@@ -56,7 +56,7 @@ def _self_signed() -> tuple[asn1_x509.Certificate, asn1_keys.PrivateKeyInfo]:
 def signed_letter() -> bytes:
     letter = answer_pdf(
         issuer=Issuer("Municipiul Reșița", "", "", ""),
-        number="5/28.11.2026",
+        number=5,
         dated=datetime.date(2026, 11, 28),
         recipient="Ana Pop",
         reference="4/28.11.2026",
