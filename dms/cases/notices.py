@@ -12,6 +12,7 @@ from dms.cases.links import staff_case_url, tracking_url
 from dms.models import Case, CaseEvent
 from ghiseu.notifications.models import Notification
 from ghiseu.notifications.services import notification_send
+from ghiseu.ops.text import bidi_neutral
 
 # Other apps add to what the citizen's notice says (reporting: the satisfaction survey's link
 # on an answer). Each gets the case and the event, in the notice's transaction, and returns
@@ -101,7 +102,7 @@ def staff_notice(*, user: Any, case: Case, kind: str, key: str) -> None:
         context={
             "recipient_name": getattr(user, "full_name", "") or user.email,
             "number": case.entry.display_number,
-            "summary": case.entry.summary,
+            "summary": bidi_neutral(case.entry.summary),  # the citizen's words, to staff
             "due_date": f"{case.due_date:%d.%m.%Y}",
             "case_url": staff_case_url(case),
         },

@@ -26,6 +26,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from dms.documents.letterhead.base import FONT, FONT_BOLD, Issuer, styles, text
 from dms.models import Channel, Direction, RegistryEntry
 from dms.registry.selectors import BOOK_FIELDS
+from ghiseu.ops.text import bidi_neutral_cells
 
 CHUNK_ROWS = 2000
 PDF_TABLE_ROWS = 200  # rows per table: splitting one huge table across pages is quadratic
@@ -67,7 +68,8 @@ def _day(value: date | None) -> str:
 
 
 def book_rows(entries: QuerySet[RegistryEntry]) -> Iterator[list[str]]:
-    """The lines of the book in registration order, as text, read in chunks."""
+    """The lines of the book in registration order, as text, read in chunks (without the
+    bidirectional controls a sender's text may carry: see ghiseu.ops.text)."""
     directions = {key: str(label) for key, label in Direction.choices}
     channels = {key: str(label) for key, label in Channel.choices}
     rows = (
@@ -95,23 +97,25 @@ def book_rows(entries: QuerySet[RegistryEntry]) -> Iterator[list[str]]:
         file_code,
     ) in rows:
         registered: datetime = timezone.localtime(registered_at)
-        yield [
-            str(number),
-            _day(registered.date()),
-            directions.get(direction, direction),
-            channels.get(channel, channel),
-            " / ".join(part for part in (sender_reference, _day(sender_date)) if part),
-            sender_name,
-            summary,
-            str(pages),
-            str(annexes),
-            department,
-            resolution,
-            _day(dispatch_date),
-            recipient,
-            f"{linked_number}/{linked_year}" if linked_number else "",
-            file_code,
-        ]
+        yield bidi_neutral_cells(
+            [
+                str(number),
+                _day(registered.date()),
+                directions.get(direction, direction),
+                channels.get(channel, channel),
+                " / ".join(part for part in (sender_reference, _day(sender_date)) if part),
+                sender_name,
+                summary,
+                str(pages),
+                str(annexes),
+                department,
+                resolution,
+                _day(dispatch_date),
+                recipient,
+                f"{linked_number}/{linked_year}" if linked_number else "",
+                file_code,
+            ]
+        )
 
 
 class _Echo:

@@ -93,7 +93,10 @@ def test_documents_show_versions_and_signature_status(world, resita):
         signature_status="valid", signature_detail={"signatures": [{"signer": "Maria Ionescu"}]}
     )
     client = signed_in(world, resita.clerk)
-    assert "semnătură electronică validă: Maria Ionescu" in client.get(url(case)).content.decode()
+    assert (
+        "semnătură electronică validă: <bdi>Maria Ionescu</bdi>"
+        in client.get(url(case)).content.decode()
+    )
     upload = SimpleUploadedFile("raspuns-v2.pdf", PDF + b"%v2\n")
     response = client.post(
         f"/birou/dosare/{case.pk}/documente/{answer.pk}/versiune-noua/",
@@ -103,7 +106,7 @@ def test_documents_show_versions_and_signature_status(world, resita):
     assert "raspuns-v2.pdf" in html and "versiunea 2" in html and "Versiuni anterioare" in html
     latest = Document.objects.get(previous_version=answer)
     assert latest.version == 2
-    assert "versiunea 1: raspuns.pdf</a> (" in html
+    assert "versiunea 1: <bdi>raspuns.pdf</bdi></a> (" in html
 
 
 def test_the_staff_history_names_a_new_document_version_in_words(world, resita):

@@ -35,3 +35,22 @@ def without_controls(text: str, *, keep_breaks: bool = True) -> str:
 
 def has_controls(text: str) -> bool:
     return _CONTROLS_AND_BREAKS.search(text) is not None
+
+
+# Bidirectional controls: embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069)
+# and the marks (U+200E, U+200F, U+061C). A person writing a name or a request never needs
+# them, and an override turns "Ion" U+202E "fdp.exe" into what reads as "Ionexe.pdf".
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_neutral(text: str) -> str:
+    """``text`` without bidirectional controls (see ``_BIDI_CONTROLS``)."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def bidi_neutral_cells(cells: list[str]) -> list[str]:
+    """A row of text without bidirectional controls, looked for once in the whole row (an
+    export of a million rows pays one search a row, not one a cell)."""
+    if _BIDI_CONTROLS.search("".join(cells)) is None:
+        return cells
+    return [bidi_neutral(cell) for cell in cells]
