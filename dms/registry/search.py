@@ -6,6 +6,9 @@ diacritics that folding removes."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
@@ -56,19 +59,63 @@ def search_text_after_number(entry: RegistryEntry, *, case: Any, documents: list
     return fold(printable(" ".join(part for part in [*parts, *documents] if part)))
 
 
+# Words PostgreSQL's parser keeps whole, and so must the query: an e-mail address and a
+# registry number as printed ("21/01.12.2026", a "file" token to the parser). Only the
+# characters these can hold survive, so the quoted lexeme can never break the tsquery.
+_WHOLE_WORD = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$|^\d{1,9}/[\d.]{4,10}$")
+
+
+def _lexeme(word: str) -> str:
+    word = word.strip(",;:()[]<>\"'")
+    if _WHOLE_WORD.match(word):
+        return f"'{word}'"
+    return "".join(ch for ch in word if ch.isalnum())
+
+
 def search_query(raw: str) -> SearchQuery | None:
     """A query every word of which must match (as a prefix); None for a query with no word.
 
-    Words are folded and reduced to letters and digits, so no input can be a malformed
-    tsquery: quotes, operators and other punctuation are simply ignored.
+    Words are folded and reduced to letters and digits (e-mail addresses and printed registry
+    numbers stay whole, as the parser indexed them), so no input can be a malformed tsquery:
+    quotes, operators and other punctuation are simply ignored.
     """
-    words = ["".join(ch for ch in word if ch.isalnum()) for word in fold(raw).split()]
+    words = [_lexeme(word) for word in fold(raw).split()]
     words = [word for word in words if word][:MAX_QUERY_WORDS]
     if not words:
         return None
     return SearchQuery(
         " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
     )
+
+
+# What a person reads out over the phone: the number as printed ("21/01.12.2026", "nr. 21"),
+# as number/year ("21/2026"), or the e-mail address the request was filed with.
+_NUMBER = re.compile(
+    r"^(?:nr\.?\s*)?(\d{1,9})(?:\s*/\s*(?:(\d{1,2})\.(\d{1,2})\.)?(\d{4}))?$", re.IGNORECASE
+)
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,63}$")
+
+
+@dataclass(frozen=True)
+class Named:
+    """The request a query names exactly, if it names one."""
+
+    number: int | None = None
+    years: tuple[int, ...] = ()  # a number without its year: this year's, then last year's
+    email: str = ""
+
+
+def named_by(raw: str, *, today: date) -> Named | None:
+    query = " ".join(raw.split())
+    found = _NUMBER.match(query)
+    if found:
+        year = int(found.group(4)) if found.group(4) else None
+        return Named(
+            number=int(found.group(1)), years=(year,) if year else (today.year, today.year - 1)
+        )
+    if _EMAIL.match(query):
+        return Named(email=query.lower())
+    return None
 
 
 # A search matching at most this many entries is answered from the GIN index first; a broader

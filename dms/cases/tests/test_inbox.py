@@ -178,6 +178,34 @@ def test_a_malformed_search_query_never_errors(world, resita):
     assert "groapă" not in page(client, q="inexistent")
 
 
+def first_number(html: str) -> str:
+    return re.search(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', html).group(1)
+
+
+def test_the_number_read_out_and_the_address_given_find_the_request_first(world, resita):
+    cases = [
+        register(summary=f"Sesizare din 21 noiembrie, a {n}-a", citizen_email=f"c{n}@example.org")
+        for n in range(21)
+    ]
+    wanted = cases[-1]
+    assert wanted.entry.number == 21
+    for other in cases[:3]:  # later terms would list them after 21, earlier ones before it
+        due_in(other, -5)
+    printed = wanted.entry.display_number  # "21/01.12.2026"
+    client = signed_in(world, resita.registrar)
+    for query in (printed, "21", f"nr. 21/{wanted.entry.year}", " 21 "):
+        html = page(client, q=query)
+        assert first_number(html) == printed, query
+        assert "potrivire exactă" in html
+    address = page(client, q="C20@Example.org")
+    assert first_number(address) == printed and address.count('<th scope="row">') == 1
+    closed = register(summary="închisă", citizen_email="inchis@example.org")
+    case_actions.case_file(case_id=closed.pk, user=resita.admin, revision=None, reason="Anonimă")
+    assert first_number(page(client, q=closed.entry.display_number)) == closed.entry.display_number
+    clerk_sees = page(signed_in(world, resita.other_clerk), q=printed)  # not her department
+    assert printed not in clerk_sees
+
+
 def test_the_inbox_never_shows_a_cnp(world, resita):
     register(answers={"cnp": "1960523460019", "content": "Groapă"}, summary="Petiție: groapă")
     html = page(signed_in(world, resita.registrar))
