@@ -23,6 +23,7 @@ from psycopg import sql
 
 from dms.models import Direction, RegistryCounter, RegistryEntry
 from ghiseu.accounts.models import User
+from ghiseu.ops.text import shortened
 
 # Takes the next number of a year and locks the counter's row until COMMIT, in one round trip.
 _TAKE = (
@@ -48,15 +49,8 @@ SUMMARY_MAX = 500  # the registry book's "conținut pe scurt"
 
 
 def summary_of(text: str, *, limit: int = SUMMARY_MAX) -> str:
-    """``text`` on one line, cut to ``limit`` characters at a word boundary, with an ellipsis
-    when cut: a summary never ends in half a word ("…și să î")."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    if flat[limit - 1] != " " and " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-–—") + "…"
+    """``text`` on one line, cut between words with an ellipsis to fit the book's column."""
+    return shortened(text, limit=limit)
 
 
 def registry_number_take(*, year: int) -> int:

@@ -54,3 +54,15 @@ def bidi_neutral_cells(cells: list[str]) -> list[str]:
     if _BIDI_CONTROLS.search("".join(cells)) is None:
         return cells
     return [bidi_neutral(cell) for cell in cells]
+
+
+def shortened(text: str, *, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters at a word boundary, with an ellipsis
+    when cut: a summary or an excerpt never ends in half a word ("…și să î")."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if flat[limit - 1] != " " and " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
