@@ -9,6 +9,7 @@ number, so not one of them consumed a number.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable
@@ -86,6 +87,7 @@ class Bad:
     headers: dict[str, str] = field(default_factory=dict)
     form: str = ""  # the service whose form version to add to data
     before: Callable[[Scene, Any], None] | None = None
+    content_type: str = ""  # a body of this type (JSON) instead of a form
 
 
 def form_version(client: Client, code: str) -> str:
@@ -140,6 +142,7 @@ INCOMING = "/birou/registratura/intrare/"
 OUTGOING = "/birou/registratura/iesire/"
 BOOK = "/birou/registratura/"
 FAR = "99999999999999999999"
+JSON = "application/json"
 NOTE = "/birou/dosare/{case}/actiuni/note/"
 LINKED = "Nr. de conexare (intrarea la care se răspunde): "
 # Files are made when sent: an upload is read once.
@@ -192,6 +195,9 @@ CATALOGUE = [
     filed("an e-mail address of 300 characters", "E-mail: ", email="a" * 290 + "@example.org"),
     filed("a phone number too short", "Telefon mobil: ", phone="12345"),
     filed("a phone number of letters", "Telefon mobil: ", phone="abc-def-ghi"),
+    filed("a landline for the SMS confirmation", "Telefon mobil: ", phone="0255 212 345"),
+    filed("a premium-rate number for the SMS confirmation", "Telefon mobil: ",
+          phone="0900 123 456"),
     filed("a text longer than 5000 characters", "Conținutul petiției: ", content="x" * 5001),
     filed("a form version that is not a number", "nu a putut fi verificat", version="abc"),
     filed("a form version that does not exist", "a fost actualizat între timp", version="999"),
@@ -296,13 +302,23 @@ CATALOGUE = [
         "/birou/compartimente/{department}/membri/", who="admin", data={"user": "987654"},
         says="Adăugați un membru: "),
     missing("a department that does not exist", "/birou/compartimente/" + FAR + "/", who="admin"),
+    Bad("a search with a NUL character in it", "/", method="get", data={"q": "zz\x00zz"},
+        says="Niciun serviciu nu se potrivește cu „zzzz”"),
     # The API.
+    Bad("an API page size past any integer", "/api/v1/uat/", method="get", who="county",
+        data={"limit": "9223372036854775808"}, status=400, says="limit"),
+    Bad("an API page size that is not a number", "/api/v1/uat/", method="get", who="county",
+        data={"limit": "abc"}, status=400, says="limit"),
+    Bad("a negative API offset", "/api/v1/uat/", method="get", who="county",
+        data={"offset": "-1"}, status=400, says="offset"),
     Bad("writing to the read-only directory API", "/api/v1/uat/", who="county", status=405),
     missing("an API path that does not exist", "/api/v1/nu-exista/", who="county"),
     Bad("an SMS receipt that is not signed", "/api/v1/receipts/sms/", who="county",
-        data={"id": "x", "status": "delivered"}, status=403),
-    Bad("an SES event that is not an SNS message", "/api/v1/receipts/ses/", who="county",
-        data={"Type": "Notification"}, status=400),
+        data={"id": "x", "status": "delivered"}, content_type=JSON, status=403),
+    Bad("an SMS receipt that is not JSON", "/api/v1/receipts/sms/", who="county",
+        data={"id": "x"}, status=415),
+    Bad("an SES event without an SNS signature", "/api/v1/receipts/ses/", who="county",
+        data={"Type": "Notification"}, content_type=JSON, status=403),
     # The HTTP layer.
     Bad("a host the platform does not serve", "/", method="get", status=404,
         headers={"HTTP_HOST": "nu-exista.localhost"}),
@@ -345,6 +361,8 @@ def attack(bad: Bad, scene: Scene, monkeypatch: Any) -> Any:
     path = _fill(bad.path, scene)
     send = getattr(client, bad.method)
     kwargs: dict[str, Any] = {"follow": bad.follow, **bad.headers}
+    if bad.content_type == JSON:
+        return send(path, json.dumps(data), content_type=JSON, **kwargs)
     if bad.method in {"get", "delete"} or not data:
         return send(path, data or None, **kwargs) if bad.method == "get" else send(path, **kwargs)
     return send(path, data, **kwargs)
