@@ -53,10 +53,10 @@ def test_a_draft_link_resumes_once(resita, django_capture_on_commit_callbacks):
     draft = draft_save(
         service_code="certificat-urbanism",
         version=1,
-        answers={"full_name": "Ana Pop", "plan": _pending_file()},
+        answers={"full_name": "Ana Pop", "plan": [_pending_file()]},
         email="ana@example.org",
     )
-    assert "/drafts/" in draft.answers["plan"]["storage_key"]
+    assert "/drafts/" in draft.answers["plan"][0]["storage_key"]
     token = _link(draft)
     resumed = draft_resume_by_link(token=token)
     assert resumed is not None and resumed.answers["full_name"] == "Ana Pop"
@@ -75,16 +75,16 @@ def test_expired_drafts_are_deleted_with_their_files(resita):
     shared = _pending_file()
     own = _pending_file(PDF + b"% another\n")
     old = draft_save(
-        service_code="petitie", version=1, answers={"a": shared, "b": own}, email="a@example.org"
+        service_code="petitie", version=1, answers={"a": [shared], "b": [own]}, email="a@example.org"
     )
     kept = draft_save(
-        service_code="petitie", version=1, answers={"a": shared}, email="b@example.org"
+        service_code="petitie", version=1, answers={"a": [shared]}, email="b@example.org"
     )
     Draft.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=1))
     assert drafts_expire() == 1
     assert not Draft.objects.filter(pk=old.pk).exists()
-    assert not default_storage.exists(old.answers["b"]["storage_key"])
-    assert default_storage.exists(kept.answers["a"]["storage_key"])  # still another draft's
+    assert not default_storage.exists(old.answers["b"][0]["storage_key"])
+    assert default_storage.exists(kept.answers["a"][0]["storage_key"])  # still another draft's
     Draft.objects.filter(pk=kept.pk).update(expires_at=timezone.now() - timedelta(days=1))
     drafts_expire()
-    assert not default_storage.exists(kept.answers["a"]["storage_key"])
+    assert not default_storage.exists(kept.answers["a"][0]["storage_key"])
