@@ -68,7 +68,7 @@ def test_no_page_of_the_journey_scrolls_sideways_at_320_or_360_px(
     visit("service")
     page.get_by_role("link", name="Depuneți cererea online").click()
     visit("form")
-    page.get_by_role("button", name="Continuă").click()
+    page.get_by_role("button", name="Continuă", exact=True).click()
     visit("form refused")
     assert focused_class(page) == "error-summary"
     page.get_by_label("Nume și prenume").fill("Constantin-Alexandru Dumitrescu-Popovici")
@@ -76,7 +76,7 @@ def test_no_page_of_the_journey_scrolls_sideways_at_320_or_360_px(
     page.get_by_label("Telefon mobil").fill("0722 123 456")
     page.get_by_label("Adresa de domiciliu").fill("Str. Mihai Viteazul 1, Reșița")
     page.get_by_label("Conținutul petiției").fill("Vă rog să reparați iluminatul public.")
-    page.get_by_role("button", name="Continuă").click()
+    page.get_by_role("button", name="Continuă", exact=True).click()
     page.wait_for_url("**/confirmare/")
     visit("review")
     page.get_by_label("Codul primit pe e-mail").fill("000000" if code() != "000000" else "111111")
