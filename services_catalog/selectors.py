@@ -52,16 +52,6 @@ def catalog_service(*, code: str) -> ServiceTemplate | None:
     return ServiceTemplate.objects.filter(code=code).first()
 
 
-def catalog_titles(*, codes: set[str]) -> dict[str, str]:
-    """The services' titles in the visitor's language, by code, in one query."""
-    return {
-        service.code: service.title
-        for service in ServiceTemplate.objects.filter(code__in=codes).only(
-            "code", "title_ro", "title_en"
-        )
-    }
-
-
 def catalog_console_list() -> QuerySet[ServiceTemplate]:
     """Every catalog service with its category and current version number, in one query."""
     current = (
@@ -93,14 +83,16 @@ def catalog_service_events(
     )
 
 
-def catalog_titles() -> dict[str, str]:
-    """Every catalog service's title in the current language, by code (one query)."""
+def catalog_titles(*, codes: set[str] | None = None) -> dict[str, str]:
+    """The catalog services' titles in the current language, by code (one query); only those
+    of ``codes`` when given."""
     english = translation.get_language() == "en"
+    services = ServiceTemplate.objects.all()
+    if codes is not None:
+        services = services.filter(code__in=codes)
     return {
         code: (title_en if english else title_ro)
-        for code, title_ro, title_en in ServiceTemplate.objects.values_list(
-            "code", "title_ro", "title_en"
-        )
+        for code, title_ro, title_en in services.values_list("code", "title_ro", "title_en")
     }
 
 

@@ -75,7 +75,10 @@ def test_expired_drafts_are_deleted_with_their_files(resita):
     shared = _pending_file()
     own = _pending_file(PDF + b"% another\n")
     old = draft_save(
-        service_code="petitie", version=1, answers={"a": [shared], "b": [own]}, email="a@example.org"
+        service_code="petitie",
+        version=1,
+        answers={"a": [shared], "b": [own]},
+        email="a@example.org",
     )
     kept = draft_save(
         service_code="petitie", version=1, answers={"a": [shared]}, email="b@example.org"
