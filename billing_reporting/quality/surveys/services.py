@@ -19,6 +19,7 @@ from ghiseu.accounts.models import Role, User
 from ghiseu.audit.services import audit_record
 from ghiseu.notifications.services import notification_send
 from ghiseu.ops.links import uat_url
+from ghiseu.ops.text import bidi_neutral
 
 from ..nonconformities.services import nonconformity_open_for_complaint
 from .models import Survey, SurveyReason
@@ -176,7 +177,7 @@ def _complaint(survey: Survey) -> None:
                 "number": survey.case_number,
                 "score": survey.score,
                 "reason": str(reason),
-                "comment": survey.comment,
+                "comment": bidi_neutral(survey.comment),  # the citizen's words, to staff
                 "nonconformity_url": link,
             },
             idempotency_key=f"survey:{survey.pk}:complaint:{user.pk}",

@@ -11,6 +11,7 @@ from billing_reporting.facts.services import facts_refresh
 from billing_reporting.models import CaseFact
 from billing_reporting.quality.models import Nonconformity, Survey
 from billing_reporting.quality.surveys.services import survey_invite
+from billing_reporting.tests.clients import staff_client
 from billing_reporting.tests.worlds import generate
 from dms.cases.history import HistoryMix
 from dms.models import Department
@@ -93,6 +94,19 @@ def test_a_low_score_opens_a_complaint_for_the_head_of_the_department(world, ans
             mail.recipient == head.email
             and f"/birou/neconformitati/{complaint.pk}/" in mail.body_text
         )
+
+
+def test_a_complaints_comment_reaches_staff_without_bidirectional_controls(world, answered):
+    _fact, path, head = answered
+    _post(world, path, score="1", reason="slow", comment="Răspuns de la Ion\u202efdp.exe")
+    with schema_context("resita_t"):
+        complaint = Nonconformity.objects.get(source="complaint")
+        mail = Notification.objects.get(kind="quality.complaint")
+    page = staff_client(world.resita, head).get(f"/birou/neconformitati/{complaint.pk}/")
+    html = page.content.decode()
+    assert "<bdi>Motiv: " in html and "Ionfdp.exe</bdi>" in html
+    for text in (html, mail.body_text, mail.body_html):
+        assert "\u202e" not in text and "Ionfdp.exe" in text
 
 
 def test_a_comment_asking_for_a_check_opens_a_complaint_whatever_the_score(world, answered):
