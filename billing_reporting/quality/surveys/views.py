@@ -12,6 +12,15 @@ from .forms import SurveyForm
 from .selectors import survey_get_by_token
 from .services import SurveyAnswer, SurveyError, survey_answer
 
+# The service's refusals that are about one answer, shown next to it; the others (a used or
+# forged link, a case without an answer) end the survey.
+ANSWER_FIELD_OF = {
+    "invalid_score": "score",
+    "invalid_reason": "reason",
+    "too_long": "comment",
+    "missing_comment": "comment",
+}
+
 
 def _page(request: HttpRequest, context: dict[str, object], status: int = 200) -> HttpResponse:
     response = render(request, "quality/surveys/answer.html", context, status=status)
@@ -35,8 +44,12 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         try:
             survey_answer(token=token, answer=SurveyAnswer(**form.cleaned_data))
         except SurveyError as error:
-            status = 409 if error.code == "already_answered" else 400
-            return _page(request, {"survey": survey, "refused": error.message}, status=status)
-        return redirect(f"{request.path}?multumim=1")
+            if error.code not in ANSWER_FIELD_OF:
+                status = 409 if error.code == "already_answered" else 400
+                return _page(request, {"survey": survey, "refused": error.message}, status=status)
+            # A refused answer comes back with what the citizen chose and wrote.
+            form.add_error(ANSWER_FIELD_OF[error.code], error.message)
+        else:
+            return redirect(f"{request.path}?multumim=1")
     status = 400 if request.method == "POST" else 200
     return _page(request, {"survey": survey, "form": form}, status=status)

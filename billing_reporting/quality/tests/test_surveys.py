@@ -135,6 +135,18 @@ def test_bad_answers_are_explained_and_change_nothing(world, answered, data, mes
         assert not Survey.objects.filter(answered_at__isnull=False).exists()
 
 
+def test_a_refused_answer_is_summed_up_first_and_keeps_what_the_citizen_chose(world, answered):
+    _fact, path, _head = answered
+    html = _post(world, path, score="4", reason="speed", wants_follow_up="on").content.decode()
+    summary = html[
+        html.index('class="error-summary"') : html.index("</div>", html.index("error-summary"))
+    ]
+    assert "autofocus" in summary and 'href="#id_comment"' in summary
+    assert 'value="4" id="id_score_1" required checked' in html
+    html = _post(world, path, score="", comment="Mulțumesc").content.decode()
+    assert 'href="#id_score_0"' in html and ">Mulțumesc</textarea>" in html
+
+
 def test_a_survey_of_a_case_without_an_answer_is_refused(world, answered):
     _fact, _path, _head = answered
     with schema_context("resita_t"):
