@@ -96,7 +96,13 @@ def test_no_page_of_the_journey_scrolls_sideways_at_320_or_360_px(
     page.get_by_role("button", name="Vezi cererile").click()
     visit("my requests, list")
     assert "Petiție" in page.locator("main").inner_text()
-    for path in ("/accesibilitate/", "/confidentialitate/", "/autentificare/", "/nu-exista/"):
+    for path in (
+        "/cat-de-repede-raspundem/",
+        "/accesibilitate/",
+        "/confidentialitate/",
+        "/autentificare/",
+        "/nu-exista/",
+    ):
         page.goto(live_url(world.resita.host, path))
         visit(path)
     assert {name: over for name, over in seen.items() if over} == {}
