@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from pypdf import PdfReader
 
+from billing_reporting.quality.models import Nonconformity
 from dms.cases.tests.test_inbox import signed_in
 from dms.tests.factories import office, register
 from ghiseu.notifications.models import Notification
@@ -56,3 +57,10 @@ def test_a_request_filed_after_midnight_shows_the_romanian_date_everywhere(
         ).streaming_content
     ).decode("utf-8-sig")
     assert "\r\n1;01.01.2027;" in export
+
+
+def test_a_nonconformity_opened_on_new_years_night_is_numbered_in_the_new_year(world, monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: NEW_YEAR_NIGHT)
+    with schema_context("resita_t"):
+        finding = Nonconformity.objects.create(source="manual", title="Dosar pierdut")
+    assert finding.display_number == f"NC {finding.pk}/2027"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -75,7 +76,7 @@ class Nonconformity(models.Model):
 
     @property
     def display_number(self) -> str:
-        return f"NC {self.pk}/{self.opened_at:%Y}"
+        return f"NC {self.pk}/{timezone.localtime(self.opened_at):%Y}"  # the Romanian year
 
     @property
     def is_closed(self) -> bool:
