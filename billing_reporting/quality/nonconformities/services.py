@@ -5,7 +5,7 @@ a service that locks the row, checks the state and the user's right, and audits 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +22,8 @@ from .models import Nonconformity, NonconformitySource, NonconformityState
 from .permissions import may_act, may_manage
 
 MAX_TEXT = 5000
+# A corrective action's term: from today to a year ahead (a later one is a typing slip).
+LATEST_ACTION_DAYS = 366
 S = NonconformityState
 
 
@@ -223,8 +225,11 @@ def nonconformity_plan_action(
     )
     if due is None:
         raise ValidationError(_("Stabiliți termenul acțiunii corective."))
-    if due < timezone.localdate():
+    today = timezone.localdate()
+    if due < today:
         raise ValidationError(_("Termenul acțiunii corective nu poate fi în trecut."))
+    if due > today + timedelta(days=LATEST_ACTION_DAYS):
+        raise ValidationError(_("Termenul acțiunii corective este cel mult peste un an."))
     nonconformity.root_cause = _text(root_cause, what=_("cauza principală"))
     nonconformity.corrective_action = _text(action, what=_("acțiunea corectivă"))
     nonconformity.action_due = due

@@ -87,6 +87,12 @@ def test_the_owner_takes_it_from_correction_to_closure_and_every_step_is_audited
         ),
         (
             "plan",
+            {"root_cause": "Un singur funcționar", "action": "Înlocuitor", "due": "9999-12-31"},
+            400,
+            "cel mult peste un an",
+        ),
+        (
+            "plan",
             {"root_cause": "Un singur funcționar", "action": "Înlocuitor", "due": later},
             302,
             "",
