@@ -21,6 +21,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tenants.utils import schema_context
 
@@ -154,11 +155,14 @@ def _export_period(request: HttpRequest, kind: str) -> tuple[BookFilterForm, dic
     if kind == "pdf" and rows > PDF_MAX_ROWS:
         filters.add_error(
             None,
-            _(
-                "Perioada are %(rows)s înregistrări; PDF-ul cuprinde cel mult %(max)s. Alegeți o "
-                "perioadă mai scurtă sau descărcați CSV-ul."
+            ngettext(
+                "Perioada are %(count)s înregistrare; PDF-ul cuprinde cel mult %(max)s. Alegeți o "
+                "perioadă mai scurtă sau descărcați CSV-ul.",
+                "Perioada are %(count)s înregistrări; PDF-ul cuprinde cel mult %(max)s. Alegeți o "
+                "perioadă mai scurtă sau descărcați CSV-ul.",
+                rows,
             )
-            % {"rows": rows, "max": PDF_MAX_ROWS},
+            % {"count": rows, "max": PDF_MAX_ROWS},
         )
         return filters, {}
     audit_record(
