@@ -278,3 +278,47 @@ def test_invalid_recipients_fail_permanently_without_reaching_the_worker(pipelin
     assert status_of(sms) == "permanent-failure"
     time.sleep(1)
     assert pipeline["gateway"].requests == []
+
+
+def test_a_burst_is_handed_over_in_batches_each_sms_once_and_counted_once(pipeline):
+    from django.db import transaction
+    from django.db.models import Count
+    from django_tenants.utils import schema_context
+
+    from billing_reporting.models import UsageEvent
+    from ghiseu.notifications import services
+    from ghiseu.notifications.models import Notification
+
+    def burst() -> None:  # sixty notifications in one COMMIT, as a bulk operation makes them
+        with schema_context("resita_t"), transaction.atomic():
+            for n in range(60):
+                services.notification_send(
+                    channel="sms",
+                    kind="test",
+                    recipient="0722123456",
+                    context={"recipient_name": "Ana"},
+                    idempotency_key=f"w-burst-{n}",
+                )
+
+    def rows() -> dict[str, Any]:
+        with schema_context("resita_t"):
+            burst_rows = Notification.objects.filter(idempotency_key__startswith="w-burst-")
+            uuids = [str(u) for u in burst_rows.values_list("uuid", flat=True)]
+            return {
+                "sent": burst_rows.filter(status="sent").count(),
+                "hand_over_starts": burst_rows.aggregate(
+                    n=Count("handover_started_at", distinct=True)
+                )["n"],
+                "counted": UsageEvent.objects.filter(reference__in=uuids).count(),
+            }
+
+    committed(burst)
+    wait_for(
+        lambda: committed(rows)["sent"] == 60, 60, lambda: "".join(pipeline["worker"].output[-30:])
+    )
+    seen = committed(rows)
+    gateway = pipeline["gateway"]
+    assert len(gateway.requests) == 60 and len(gateway.accepted) == 60
+    assert seen["counted"] == 60
+    # Claimed and started together: a few statements for sixty messages, not sixty.
+    assert seen["hand_over_starts"] <= 10

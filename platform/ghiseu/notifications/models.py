@@ -64,7 +64,13 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "updated_at"])]
+        indexes = [
+            models.Index(fields=["status", "updated_at"]),
+            # What a drain claims next, oldest first: a few rows among a UAT's history.
+            models.Index(
+                fields=["id"], condition=models.Q(status="created"), name="notification_waiting"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.channel} {self.kind} → {self.status}"

@@ -39,16 +39,20 @@ class Rendered:
 
 
 BRANDING_CACHE_SECONDS = 60
+BRANDING_CACHE_KEY = "notifications:branding"
 OVERRIDES_CACHE_KEY = "notifications:overrides"
 
 
 def branding_context() -> dict[str, Any]:
     """Cached a minute per UAT (cache keys carry the schema): every notification needs it."""
-    cached: dict[str, Any] | None = cache.get("notifications:branding")
-    if cached is None:
-        cached = _branding_context()
-        cache.set("notifications:branding", cached, BRANDING_CACHE_SECONDS)
-    return cached
+    cached: dict[str, Any] | None = cache.get(BRANDING_CACHE_KEY)
+    return cached if cached is not None else _cache_branding()
+
+
+def _cache_branding() -> dict[str, Any]:
+    branding = _branding_context()
+    cache.set(BRANDING_CACHE_KEY, branding, BRANDING_CACHE_SECONDS)
+    return branding
 
 
 def _branding_context() -> dict[str, Any]:
@@ -83,28 +87,34 @@ def _branding_context() -> dict[str, Any]:
 def render(*, kind: str, channel: str, language: str, context: dict[str, Any]) -> Rendered:
     """The notification's text; an SMS that would need more segments with the institution's
     official name ("Consiliul Județean Caraș-Severin") is written with its short name."""
-    rendered = _render(kind=kind, channel=channel, language=language, context=context)
+    # What every rendering needs from the cache, in one round trip.
+    found = cache.get_many([BRANDING_CACHE_KEY, OVERRIDES_CACHE_KEY])
+    branding = found.get(BRANDING_CACHE_KEY) or _cache_branding()
+    overrides = found.get(OVERRIDES_CACHE_KEY)
+    if overrides is None:
+        overrides = _cache_overrides()
+    full = {**branding, **context}
+    rendered = _render(kind, channel, language, full, overrides)
     if channel != Channel.SMS:
         return rendered
-    names = {**branding_context(), **context}
-    short_name = names.get("institution_short") or ""
+    short_name = full.get("institution_short") or ""
     segments = sms_size(rendered.body_text).segments
-    if segments == 1 or not short_name or short_name == names.get("institution"):
+    if segments == 1 or not short_name or short_name == full.get("institution"):
         return rendered
-    shorter = _render(
-        kind=kind,
-        channel=channel,
-        language=language,
-        context={**context, "institution": short_name},
-    )
+    shorter = _render(kind, channel, language, {**full, "institution": short_name}, overrides)
     return shorter if sms_size(shorter.body_text).segments < segments else rendered
 
 
-def _render(*, kind: str, channel: str, language: str, context: dict[str, Any]) -> Rendered:
+def _render(
+    kind: str,
+    channel: str,
+    language: str,
+    full: dict[str, Any],
+    overrides: dict[tuple[str, str, str], tuple[str, str]],
+) -> Rendered:
     kind_get(kind)
-    full = {**branding_context(), **context}
     with translation.override(language):
-        override = _overrides().get((kind, channel, language))
+        override = overrides.get((kind, channel, language))
         if override is not None:
             try:
                 return _render_override(override[0], override[1], channel, full)
@@ -116,15 +126,12 @@ def _render(*, kind: str, channel: str, language: str, context: dict[str, Any]) 
         return _render_default(kind, channel, full)
 
 
-def _overrides() -> dict[tuple[str, str, str], tuple[str, str]]:
+def _cache_overrides() -> dict[tuple[str, str, str], tuple[str, str]]:
     """This UAT's overrides, cached until one is saved (template_override_save clears it)."""
-    overrides = cache.get(OVERRIDES_CACHE_KEY)
-    if overrides is None:
-        overrides = {
-            (o.kind, o.channel, o.language): (o.subject, o.body)
-            for o in TemplateOverride.objects.all()
-        }
-        cache.set(OVERRIDES_CACHE_KEY, overrides, 3600)
+    overrides = {
+        (o.kind, o.channel, o.language): (o.subject, o.body) for o in TemplateOverride.objects.all()
+    }
+    cache.set(OVERRIDES_CACHE_KEY, overrides, 3600)
     return overrides
 
 

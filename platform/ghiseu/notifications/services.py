@@ -1,10 +1,8 @@
-"""Writes on notifications: persist then queue, deliver with a single winner, retry, receipts."""
+"""Writes on notifications: persist then queue, retry, receipts, wordings (delivery itself is
+in ``delivery``)."""
 
 from __future__ import annotations
 
-import logging
-import random
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -12,33 +10,20 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Value
+from django.db import connection, transaction
+from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from ghiseu.audit.services import audit_record
-from ghiseu.ops.tenancy import tenant_db
 from ghiseu.ops.text import without_controls
 
 from . import rendering
-from .models import (
-    CLAIMABLE,
-    HANDED_OVER,
-    RETRYABLE,
-    Channel,
-    Notification,
-    Status,
-    TemplateOverride,
-)
+from .delivery import record_usage
+from .models import RETRYABLE, Channel, Notification, Status, TemplateOverride
+from .queue import notifications_wake
 from .sms import InvalidPhoneNumber, normalize_mobile, sms_size
-from .transports import Outgoing, TransportError
-from .transports import email as email_transport
-from .transports.registry import sms_providers, transport_named
-
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -56,9 +41,6 @@ def notification_send(
     The same idempotency key twice gives the one notification that exists. An invalid
     recipient is kept as a permanent failure with its reason, never retried.
     """
-    existing = Notification.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return existing
     if channel not in Channel.values:
         raise ValueError(f"unknown channel {channel!r}")
     rendered = rendering.render(kind=kind, channel=channel, language=language, context=context)
@@ -78,14 +60,37 @@ def notification_send(
         notification.sms_segments, notification.sms_encoding = size.segments, size.encoding
     if problem:
         notification.status, notification.last_error = Status.PERMANENT_FAILURE, problem
-    try:
-        with transaction.atomic():
-            notification.save()
-    except IntegrityError:  # the same key, committed by a concurrent caller
+    if not _insert_unless_known(notification):
+        # The same key, committed before (a retried caller) or by a concurrent one.
         return Notification.objects.get(idempotency_key=idempotency_key)
     if not problem:
-        notification_queue(notification_id=notification.pk)
+        notifications_wake()
     return notification
+
+
+def _insert_unless_known(notification: Notification) -> bool:
+    """INSERT the row unless its idempotency key exists, in one statement (no lookup before,
+    no savepoint around it): whether it was inserted. A concurrent caller's uncommitted row
+    with the same key makes it wait for that COMMIT, then insert nothing."""
+    fields = [field for field in Notification._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(Notification._meta.db_table)} "  # noqa: S608 (our names)
+            f"({', '.join(quote(str(field.column)) for field in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}) "
+            "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+            [
+                field.get_db_prep_save(field.pre_save(notification, add=True), connection)
+                for field in fields
+            ],
+        )
+        inserted = cursor.fetchone()
+    if inserted is None:
+        return False
+    notification.pk = inserted[0]
+    notification._state.adding, notification._state.db = False, connection.alias
+    return True
 
 
 def _recipient(channel: str, recipient: str) -> tuple[str, str]:
@@ -102,198 +107,6 @@ def _recipient(channel: str, recipient: str) -> tuple[str, str]:
     except ValidationError:
         return value, _("Adresă de e-mail invalidă: %(value)s") % {"value": value[:80]}
     return value.lower(), ""
-
-
-def notification_queue(*, notification_id: int, countdown: float = 0) -> None:
-    from .tasks import deliver
-
-    schema = tenant_db().schema_name
-
-    def enqueue() -> None:
-        deliver.apply_async(
-            args=(notification_id,), countdown=countdown, headers={"_schema_name": schema}
-        )
-
-    # A broker outage after COMMIT must not fail the caller: the sweeper queues it again.
-    transaction.on_commit(enqueue, robust=True)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    status: str
-    retry_in: float | None = None  # seconds, when a retry should be scheduled
-
-
-def notification_deliver(*, notification_id: int) -> Outcome:
-    """Claim, hand to the transport, record: three steps, each committed on its own.
-
-    The claim is a conditional update (exactly one worker wins). The hand-over's start is
-    committed before the transport is called and its outcome, with the usage, in one
-    transaction right after it returns, so the only window a crash can hit is the
-    transport call itself. A worker that claims a row whose hand-over began sends it again
-    only through the same transport, and only if that transport collapses a repeat (same
-    reference); otherwise the row ends "unconfirmed" (counted as sent, never re-sent).
-    """
-    stuck = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_STUCK_AFTER_SECONDS)
-    claimed = Notification.objects.filter(
-        Q(status__in=CLAIMABLE) | Q(status=Status.SENDING, updated_at__lt=stuck),
-        pk=notification_id,
-    ).update(status=Status.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
-    if not claimed:
-        return Outcome("not-claimed")
-    notification = Notification.objects.get(pk=notification_id)
-    if notification.handover_started_at is not None:
-        return _after_interrupted_handover(notification)
-    if notification.channel == Channel.SMS:
-        refusal = _sms_quota_refusal(notification)
-        if refusal:
-            _settle(notification, Status.SKIPPED, error=refusal)
-            return Outcome(Status.SKIPPED)
-    return _hand_over(notification, _transport(notification))
-
-
-def _after_interrupted_handover(notification: Notification) -> Outcome:
-    """An earlier worker died (or stalled past the sweeper's patience) inside the transport."""
-    transport = transport_named(notification.provider)
-    if transport is not None and transport.deduplicates():
-        return _hand_over(notification, transport)
-    _settle(
-        notification,
-        Status.UNCONFIRMED,
-        error=_(
-            "Predarea către %(provider)s a fost întreruptă (procesul s-a oprit) și "
-            "furnizorul nu poate recunoaște o retrimitere: mesajul nu se retrimite automat."
-        )
-        % {"provider": notification.provider or "?"},
-    )
-    return Outcome(Status.UNCONFIRMED)
-
-
-def _hand_over(notification: Notification, transport: Any) -> Outcome:
-    started_at = timezone.now()
-    started = Notification.objects.filter(
-        pk=notification.pk, status=Status.SENDING, attempts=notification.attempts
-    ).update(handover_started_at=started_at, provider=transport.name, updated_at=started_at)
-    if not started:  # the claim was taken over meanwhile
-        return Outcome("not-claimed")
-    notification.handover_started_at, notification.provider = started_at, transport.name
-    outgoing = Outgoing(
-        reference=f"{tenant_db().schema_name}.{notification.uuid}",
-        recipient=notification.recipient,
-        subject=notification.subject,
-        body_text=notification.body_text,
-        body_html=notification.body_html,
-        sender_name=rendering.branding_context()["institution"],
-    )
-    try:
-        reference = transport.send(outgoing)
-    except TransportError as error:
-        return _failed(notification, transport.name, error)
-    except Exception as error:
-        logger.exception("transport %s crashed", transport.name)
-        return _failed(notification, transport.name, TransportError(repr(error), permanent=False))
-    _settle(notification, Status.SENT, provider=transport.name, reference=reference)
-    return Outcome(Status.SENT)
-
-
-def _transport(notification: Notification) -> Any:
-    if notification.channel == Channel.EMAIL:
-        return email_transport
-    providers = sms_providers()
-    if not providers:
-        return _NoSmsProvider
-    # Fail over to the next provider once the primary has failed often enough.
-    index = 0 if notification.attempts <= settings.SMS_FAILOVER_AFTER_ATTEMPTS else 1
-    return providers[min(index, len(providers) - 1)]
-
-
-class _NoSmsProvider:
-    name = "none"
-
-    @staticmethod
-    def send(message: Outgoing) -> str:
-        raise TransportError("no SMS provider is configured (SMS_PROVIDERS)", permanent=False)
-
-    @staticmethod
-    def deduplicates() -> bool:
-        return False
-
-
-def _failed(notification: Notification, provider: str, error: TransportError) -> Outcome:
-    """The transport answered that it did not take the message: the hand-over is over."""
-    if error.permanent:
-        _settle(notification, Status.PERMANENT_FAILURE, provider=provider, error=str(error))
-        return Outcome(Status.PERMANENT_FAILURE)
-    if notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
-        _settle(notification, Status.TECHNICAL_FAILURE, provider=provider, error=str(error))
-        return Outcome(Status.TECHNICAL_FAILURE)
-    _settle(notification, Status.TEMPORARY_FAILURE, provider=provider, error=str(error))
-    return Outcome(Status.TEMPORARY_FAILURE, retry_in=retry_delay(notification.attempts))
-
-
-def retry_delay(attempts: int) -> float:
-    """Exponential backoff with jitter, bounded."""
-    base = settings.NOTIFICATIONS_RETRY_BASE_SECONDS * (2 ** max(attempts - 1, 0))
-    return min(base, settings.NOTIFICATIONS_RETRY_MAX_SECONDS) * random.uniform(0.5, 1.5)  # noqa: S311
-
-
-def _settle(
-    notification: Notification,
-    status: str,
-    *,
-    provider: str = "",
-    reference: str = "",
-    error: str = "",
-) -> bool:
-    """Record the outcome, only while this worker still holds the claim, and in the same
-    transaction the usage of a message handed over: counted once, whatever crashes."""
-    now = timezone.now()
-    fields: dict[str, Any] = {"status": status, "updated_at": now}
-    if provider:
-        fields["provider"] = provider
-    if reference:
-        fields["provider_reference"] = reference[:200]
-    if status == Status.SENT:
-        fields["sent_at"], fields["last_error"] = now, ""
-    if status == Status.UNCONFIRMED:
-        fields["sent_at"] = notification.handover_started_at
-    if status in (Status.TEMPORARY_FAILURE, Status.PERMANENT_FAILURE, Status.TECHNICAL_FAILURE):
-        fields["handover_started_at"] = None  # the transport said it did not take it
-    if error:
-        fields["last_error"] = error[:500]
-    # Only the claimer (status still "sending", same attempt) may record: a late worker whose
-    # claim expired and was taken over must not overwrite the newer outcome. A late success
-    # may still confirm the hand-over a successor had to leave unconfirmed.
-    claim = Q(status=Status.SENDING, attempts=notification.attempts)
-    if status == Status.SENT and notification.handover_started_at is not None:
-        claim |= Q(status=Status.UNCONFIRMED, handover_started_at=notification.handover_started_at)
-    with transaction.atomic():
-        won = Notification.objects.filter(claim, pk=notification.pk).update(**fields)
-        if won and status in HANDED_OVER:
-            _record_usage(notification)
-    return bool(won)
-
-
-def _sms_quota_refusal(notification: Notification) -> str:
-    allowance = import_string(settings.NOTIFICATIONS_SMS_ALLOWANCE)
-    used, quota = allowance(schema=tenant_db().schema_name)
-    if quota is not None and used + notification.sms_segments > quota:
-        return _(
-            "Cota lunară de SMS a instituției este atinsă (%(used)s din %(quota)s segmente); "
-            "cetățeanul primește confirmarea pe e-mail."
-        ) % {"used": used, "quota": quota}
-    return ""
-
-
-def _record_usage(notification: Notification) -> None:
-    recorder = import_string(settings.NOTIFICATIONS_USAGE_RECORDER)
-    quantity = notification.sms_segments if notification.channel == Channel.SMS else 1
-    recorder(
-        schema=tenant_db().schema_name,
-        kind=f"{notification.channel}",
-        quantity=quantity,
-        reference=str(notification.uuid),
-    )
 
 
 def notifications_pending_ids(*, limit: int = 1000) -> list[int]:
@@ -323,7 +136,7 @@ def notification_retry(*, notification: Notification, actor: Any) -> Notificatio
         update_fields=["status", "attempts", "last_error", "handover_started_at", "updated_at"]
     )
     audit_record(actor=actor, action="notification.retried", target=locked)
-    notification_queue(notification_id=locked.pk)
+    notifications_wake()
     return locked
 
 
@@ -352,7 +165,7 @@ def notification_receipt(*, notification_uuid: str, delivered: bool, error: str 
             updated_at=now,
         )
     if updated:
-        _record_usage(Notification.objects.get(uuid=notification_uuid))
+        record_usage([Notification.objects.get(uuid=notification_uuid)])
     return bool(updated)
 
 

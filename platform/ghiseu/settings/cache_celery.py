@@ -27,7 +27,7 @@ def _next_database(url: str) -> str:
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "ghiseu.ops.cache.ReusingRedisCache",
         "LOCATION": REDIS_URL,
         # Every cache key carries the schema of the tenant it belongs to.
         "KEY_FUNCTION": "django_tenants.cache.make_key",

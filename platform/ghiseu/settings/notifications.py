@@ -44,4 +44,9 @@ NOTIFICATIONS_STUCK_AFTER_SECONDS = env.float("NOTIFICATIONS_STUCK_AFTER_SECONDS
 NOTIFICATIONS_SWEEP_EVERY_SECONDS = env.float("NOTIFICATIONS_SWEEP_EVERY_SECONDS", default=60.0)
 # Plug-ins from the domain apps (the platform core never imports them).
 NOTIFICATIONS_SMS_ALLOWANCE = "billing_reporting.metering.sms_allowance"
-NOTIFICATIONS_USAGE_RECORDER = "billing_reporting.metering.usage_record"
+NOTIFICATIONS_USAGE_RECORDER = "billing_reporting.metering.usage_record_many"
+# Rows a worker claims, hands over and records together (one claim, one usage write).
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=50)
+# Messages of a batch a worker process hands at once to a transport that collapses repeats
+# (the HTTP gateway): its latency is then waited for once per batch, not once per message.
+NOTIFICATIONS_HANDOVER_THREADS = env.int("NOTIFICATIONS_HANDOVER_THREADS", default=8)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -62,10 +63,20 @@ class Gateway:
             return self.script.pop(0) if self.script else 200
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client killed (or timed out) on a kept-alive connection is the normal case here.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def start_gateway(timeout_sleep: float = 3.0) -> tuple[ThreadingHTTPServer, Gateway, str]:
     gateway = Gateway()
 
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive, as a real gateway (the transport keeps one session per worker process).
+        protocol_version = "HTTP/1.1"
+
         def log_message(self, format: str, *args: object) -> None:
             pass
 
@@ -98,6 +109,6 @@ def start_gateway(timeout_sleep: float = 3.0) -> tuple[ThreadingHTTPServer, Gate
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up waiting (a timeout, or a killed worker)
 
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    server = _QuietServer(("127.0.0.1", free_port()), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, gateway, f"http://127.0.0.1:{server.server_address[1]}/sms"

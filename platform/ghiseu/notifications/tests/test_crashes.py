@@ -19,7 +19,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.sns.models import sns_backends
 
 from billing_reporting.models import UsageEvent
-from ghiseu.notifications import services
+from ghiseu.notifications import delivery, services
 from ghiseu.notifications.models import Notification, Status
 from ghiseu.notifications.transports import email as email_transport
 from ghiseu.notifications.transports import sms_http, sms_log, sms_sns
@@ -55,7 +55,7 @@ def notification(channel: str, recipient: str, key: str) -> Notification:
 
 def deliver_dies(pk: int) -> None:
     with pytest.raises(WorkerDied):
-        services.notification_deliver(notification_id=pk)
+        delivery.notification_deliver(notification_id=pk)
     # Long enough ago that the sweeper's worker may claim it again.
     Notification.objects.filter(pk=pk).update(updated_at=timezone.now() - timedelta(hours=1))
 
@@ -67,7 +67,7 @@ def crash_inside_the_hand_over(monkeypatch, module, channel: str, recipient: str
     dies_once_after(monkeypatch, module)
     deliver_dies(row.pk)
     assert Notification.objects.get(pk=row.pk).status == Status.SENDING
-    outcome = services.notification_deliver(notification_id=row.pk).status
+    outcome = delivery.notification_deliver(notification_id=row.pk).status
     return Notification.objects.get(pk=row.pk), outcome
 
 
@@ -111,7 +111,7 @@ def test_an_email_the_smtp_server_took_before_the_worker_died_is_not_sent_again(
         assert usage(row) == [1]
         # The sweeper comes back: an unconfirmed row is final, nothing more is sent.
         assert row.pk not in services.notifications_pending_ids()
-        assert services.notification_deliver(notification_id=row.pk).status == "not-claimed"
+        assert delivery.notification_deliver(notification_id=row.pk).status == "not-claimed"
     assert len(smtp_sink.messages) == 1
 
 
@@ -176,7 +176,7 @@ def test_a_re_sent_hand_over_uses_the_provider_it_began_with_not_the_failover(
             handover_started_at=timezone.now() - timedelta(hours=1),
             updated_at=timezone.now() - timedelta(hours=1),
         )
-        assert services.notification_deliver(notification_id=row.pk).status == "sent"
+        assert delivery.notification_deliver(notification_id=row.pk).status == "sent"
         assert Notification.objects.get(pk=row.pk).provider == "http"
     assert len(gateway.requests) == 1
 
@@ -195,7 +195,7 @@ def test_a_worker_dying_while_it_records_the_outcome_still_counts_the_message_on
         # Nothing of the outcome was committed without its usage.
         assert Notification.objects.get(pk=row.pk).status == Status.SENDING
         settings.NOTIFICATIONS_USAGE_RECORDER = recorder
-        outcome = services.notification_deliver(notification_id=row.pk).status
+        outcome = delivery.notification_deliver(notification_id=row.pk).status
         row = Notification.objects.get(pk=row.pk)
     assert outcome == ("unconfirmed" if channel == "email" else "sent")
     assert usage(row) == [1 if channel == "email" else row.sms_segments]
@@ -216,10 +216,78 @@ def test_a_receipt_that_beats_the_worker_still_counts_the_sms_once(world, gatewa
     monkeypatch.setattr(sms_http, "send", send_then_receipt)
     with schema_context("resita_t"):
         row = notification("sms", "0722 123 456", "receipt-first")
-        assert services.notification_deliver(notification_id=row.pk).status == "sent"
+        assert delivery.notification_deliver(notification_id=row.pk).status == "sent"
         row = Notification.objects.get(pk=row.pk)
         assert row.status == Status.DELIVERED and row.sent_at is not None
         assert usage(row) == [row.sms_segments]
         # A late second receipt (a bounce) changes the status, not the count.
         services.notification_receipt(notification_uuid=str(row.uuid), delivered=False, error="x")
         assert usage(row) == [row.sms_segments]
+
+
+def waiting(channel: str, recipient: str, prefix: str, count: int) -> list[Notification]:
+    return [notification(channel, recipient, f"{prefix}-{n}") for n in range(count)]
+
+
+def dies_after_sending(monkeypatch, module, count: int) -> None:
+    """The module's send works ``count`` times, then the worker dies right after the last."""
+    real, sent = module.send, []
+
+    def send(message):
+        reference = real(message)
+        sent.append(reference)
+        if len(sent) == count:
+            monkeypatch.setattr(module, "send", real)
+            raise WorkerDied(reference)
+        return reference
+
+    monkeypatch.setattr(module, "send", send)
+
+
+def sweeper_takes_over(rows: list[Notification]) -> list[str]:
+    """What the sweeper's worker makes of each row, once the dead worker's claims expired."""
+    Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
+        updated_at=timezone.now() - timedelta(hours=1)
+    )
+    assert {row.pk for row in rows} <= set(services.notifications_pending_ids())
+    return [delivery.notification_deliver(notification_id=row.pk).status for row in rows]
+
+
+def test_a_worker_dying_inside_a_batch_to_the_gateway_loses_nothing_and_the_recipients_get_one_sms_each(
+    world, gateway, monkeypatch
+):
+    with schema_context("resita_t"):
+        rows = waiting("sms", "0722 123 456", "batch-http", 5)
+        dies_after_sending(monkeypatch, sms_http, 3)
+        with pytest.raises(WorkerDied):
+            delivery.notifications_deliver_waiting(limit=50)
+        # One statement started every hand-over of the batch; none has an outcome yet.
+        assert set(Notification.objects.values_list("status", flat=True)) == {Status.SENDING}
+        assert usage(rows[0]) == []
+        assert sweeper_takes_over(rows) == ["sent"] * 5
+        assert [usage(row) for row in rows] == [[row.sms_segments] for row in rows]
+    # What the gateway took before the crash went again, and collapsed.
+    assert len(gateway.requests) >= 8 and len(gateway.accepted) == 5
+
+
+def test_a_worker_dying_inside_a_batch_of_emails_leaves_one_unconfirmed_and_sends_none_twice(
+    world, smtp_sink, monkeypatch
+):
+    with schema_context("resita_t"):
+        rows = waiting("email", "ana@example.org", "batch-smtp", 5)
+        dies_after_sending(monkeypatch, email_transport, 3)
+        with pytest.raises(WorkerDied):
+            delivery.notifications_deliver_waiting(limit=50)
+        # SMTP cannot collapse a repeat: each outcome was committed before the next began.
+        statuses = [Notification.objects.get(pk=row.pk).status for row in rows]
+        assert statuses == [
+            Status.SENT,
+            Status.SENT,
+            Status.SENDING,
+            Status.SENDING,
+            Status.SENDING,
+        ]
+        outcomes = sweeper_takes_over(rows[2:])
+        assert outcomes == ["unconfirmed", "sent", "sent"]
+        assert [usage(row) for row in rows] == [[1]] * 5
+    assert len(smtp_sink.messages) == 5 and len(set(smtp_sink.message_ids())) == 5

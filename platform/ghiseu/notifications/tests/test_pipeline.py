@@ -7,7 +7,7 @@ from django.db.models import Sum
 from django_tenants.utils import schema_context
 
 from billing_reporting.models import UsageEvent
-from ghiseu.notifications import services
+from ghiseu.notifications import delivery, services
 from ghiseu.notifications.models import Notification, Status
 from tenants.models import UAT
 
@@ -137,9 +137,9 @@ def test_retries_are_bounded_and_end_in_a_technical_failure(
 def test_the_same_task_delivered_twice_sends_once(world, smtp_sink):
     with schema_context("resita_t"):
         notification = send("email", "ana@example.org", "twice")
-        assert services.notification_deliver(notification_id=notification.pk).status == "sent"
+        assert delivery.notification_deliver(notification_id=notification.pk).status == "sent"
         assert (
-            services.notification_deliver(notification_id=notification.pk).status == "not-claimed"
+            delivery.notification_deliver(notification_id=notification.pk).status == "not-claimed"
         )
     assert len(smtp_sink.messages) == 1
 
@@ -157,9 +157,9 @@ def test_a_late_worker_cannot_overwrite_the_outcome_of_the_one_that_took_over(wo
         )
         stale = Notification.objects.get(pk=notification.pk)
         # The sweeper's worker B takes over and sends.
-        assert services.notification_deliver(notification_id=notification.pk).status == "sent"
+        assert delivery.notification_deliver(notification_id=notification.pk).status == "sent"
         # Worker A wakes up and records a failure: refused, B's outcome stands.
-        services._settle(stale, Status.TEMPORARY_FAILURE, error="late")
+        delivery._settle([delivery.Result(stale, Status.TEMPORARY_FAILURE, error="late")])
         notification = Notification.objects.get(pk=notification.pk)
         assert notification.status == Status.SENT and notification.last_error == ""
 
@@ -208,3 +208,75 @@ def test_usage_is_counted_once_per_notification_and_month(world):
     used, quota = sms_allowance(schema="resita_t")
     assert used == 3 and quota == 1000
     assert sms_allowance(schema="caransebes_t")[0] == 0
+
+
+def test_a_burst_of_commits_queues_one_drain_and_the_next_commit_after_it_started_another(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from ghiseu.notifications import queue, tasks
+
+    queued = []
+    monkeypatch.setattr(
+        tasks.deliver_waiting, "apply_async", lambda **options: queued.append(options)
+    )
+    with schema_context("resita_t"):
+        cache.delete(queue.WAKE_KEY)
+        for n in range(5):
+            with django_capture_on_commit_callbacks(execute=True):
+                send("sms", "0722123456", f"burst-{n}")
+        assert [options["headers"] for options in queued] == [{"_schema_name": "resita_t"}]
+        queue.drain_started()
+        with django_capture_on_commit_callbacks(execute=True):
+            send("sms", "0722123456", "burst-late")
+    assert len(queued) == 2
+
+
+def test_one_drain_sends_a_whole_batch_and_counts_it_in_one_ledger_write(
+    world, gateway, django_assert_max_num_queries
+):
+    from billing_reporting.models import UsageMonth
+
+    with schema_context("resita_t"):
+        rows = [send("sms", "0722123456", f"batch-{n}") for n in range(30)]
+        # claim, quota (2), hand-over start, outcomes and usage in one transaction (4)
+        with django_assert_max_num_queries(8):
+            outcomes = delivery.notifications_deliver_waiting(limit=50)
+        assert set(outcomes) == {row.pk for row in rows}
+        assert {outcome.status for outcome in outcomes.values()} == {"sent"}
+        assert set(Notification.objects.values_list("status", flat=True)) == {Status.SENT}
+    assert len(gateway.accepted) == 30
+    assert UsageEvent.objects.filter(schema_name="resita_t", kind="sms").count() == 30
+    month = UsageMonth.objects.get(schema_name="resita_t", kind="sms")
+    assert month.quantity == sum(row.sms_segments for row in rows)
+
+
+def test_the_quota_is_kept_inside_a_batch(world, gateway):
+    UAT.objects.filter(schema_name="resita_t").update(sms_quota_monthly=3)
+    with schema_context("resita_t"):
+        rows = [send("sms", "0722123456", f"quota-batch-{n}") for n in range(5)]
+        outcomes = delivery.notifications_deliver_waiting(limit=50)
+    assert [outcomes[row.pk].status for row in rows] == ["sent"] * 3 + ["skipped"] * 2
+    assert len(gateway.accepted) == 3
+
+
+def test_a_slow_gateway_gets_the_rest_of_the_batch_back_in_the_queue_untouched(
+    world, gateway, settings
+):
+    settings.NOTIFICATIONS_STUCK_AFTER_SECONDS = 0.6  # a batch may take 0.3 s
+    settings.NOTIFICATIONS_HANDOVER_THREADS = 2
+    gateway.delay = 0.2
+    with schema_context("resita_t"):
+        rows = [send("sms", "0722123456", f"slow-{n}") for n in range(8)]
+        first = delivery.notifications_deliver_waiting(limit=50)
+        assert 2 <= len(first) < 8
+        left = Notification.objects.exclude(pk__in=list(first))
+        assert {(r.status, r.attempts, r.handover_started_at) for r in left} == {
+            (Status.CREATED, 0, None)
+        }
+        gateway.delay = 0
+        while delivery.notifications_deliver_waiting(limit=50):
+            pass
+        assert set(Notification.objects.values_list("status", flat=True)) == {Status.SENT}
+    assert len(gateway.requests) == len(rows) == len(gateway.accepted)

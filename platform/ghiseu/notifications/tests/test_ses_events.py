@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 from django_tenants.utils import schema_context
 
-from ghiseu.notifications import services, sns
+from ghiseu.notifications import delivery, services, sns
 from ghiseu.notifications.models import Notification, Status
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def sent_email(key: str) -> Notification:
             context={},
             idempotency_key=key,
         )
-        services.notification_deliver(notification_id=notification.pk)
+        delivery.notification_deliver(notification_id=notification.pk)
         return notification
 
 

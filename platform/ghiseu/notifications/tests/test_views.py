@@ -9,7 +9,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from ghiseu.audit.models import AuditEvent
-from ghiseu.notifications import services
+from ghiseu.notifications import delivery, services
 from ghiseu.notifications.models import Notification, Status, TemplateOverride
 from tests.world import PASSWORD
 
@@ -166,7 +166,7 @@ def _sent_sms(key):
         notification = services.notification_send(
             channel="sms", kind="test", recipient="0722123456", context={}, idempotency_key=key
         )
-        services.notification_deliver(notification_id=notification.pk)
+        delivery.notification_deliver(notification_id=notification.pk)
         return notification
 
 

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import threading
+
 import requests
 from django.conf import settings
 
 from . import Outgoing, TransportError
 
 name = "http"
-# One keep-alive session per worker process: a TCP (and TLS) handshake per SMS is waste.
-_session = requests.Session()
+# A keep-alive session per hand-over thread: a TCP (and TLS) handshake per SMS is waste, and
+# requests does not promise that one session may serve several threads at once.
+_local = threading.local()
+
+
+def _session() -> requests.Session:
+    session: requests.Session | None = getattr(_local, "session", None)
+    if session is None:
+        session = _local.session = requests.Session()
+    return session
 
 
 def deduplicates() -> bool:
@@ -23,7 +33,7 @@ def send(message: Outgoing) -> str:
     if not url:
         raise TransportError("the HTTP SMS gateway is not configured", permanent=False)
     try:
-        response = _session.post(
+        response = _session().post(
             url,
             json={
                 "to": message.recipient,
