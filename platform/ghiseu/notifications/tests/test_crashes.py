@@ -244,6 +244,16 @@ def dies_after_sending(monkeypatch, module, count: int) -> None:
     monkeypatch.setattr(module, "send", send)
 
 
+def a_batch_dies(monkeypatch, module, channel: str, recipient: str, prefix: str):
+    """Five notifications waiting; the worker draining them dies right after the transport
+    took the third."""
+    rows = waiting(channel, recipient, prefix, 5)
+    dies_after_sending(monkeypatch, module, 3)
+    with pytest.raises(WorkerDied):
+        delivery.notifications_deliver_waiting(limit=50)
+    return rows
+
+
 def sweeper_takes_over(rows: list[Notification]) -> list[str]:
     """What the sweeper's worker makes of each row, once the dead worker's claims expired."""
     Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
@@ -257,10 +267,7 @@ def test_a_worker_dying_inside_a_batch_to_the_gateway_loses_nothing_and_the_reci
     world, gateway, monkeypatch
 ):
     with schema_context("resita_t"):
-        rows = waiting("sms", "0722 123 456", "batch-http", 5)
-        dies_after_sending(monkeypatch, sms_http, 3)
-        with pytest.raises(WorkerDied):
-            delivery.notifications_deliver_waiting(limit=50)
+        rows = a_batch_dies(monkeypatch, sms_http, "sms", "0722 123 456", "batch-http")
         # One statement started every hand-over of the batch; none has an outcome yet.
         assert set(Notification.objects.values_list("status", flat=True)) == {Status.SENDING}
         assert usage(rows[0]) == []
@@ -274,10 +281,7 @@ def test_a_worker_dying_inside_a_batch_of_emails_leaves_one_unconfirmed_and_send
     world, smtp_sink, monkeypatch
 ):
     with schema_context("resita_t"):
-        rows = waiting("email", "ana@example.org", "batch-smtp", 5)
-        dies_after_sending(monkeypatch, email_transport, 3)
-        with pytest.raises(WorkerDied):
-            delivery.notifications_deliver_waiting(limit=50)
+        rows = a_batch_dies(monkeypatch, email_transport, "email", "ana@example.org", "batch-smtp")
         # SMTP cannot collapse a repeat: each outcome was committed before the next began.
         statuses = [Notification.objects.get(pk=row.pk).status for row in rows]
         assert statuses == [
