@@ -154,8 +154,10 @@ def _hand_over_together(
     """A transport that collapses repeats: every start in one statement, the messages handed
     over side by side (a provider's latency is waited for once per batch, not per message),
     every outcome in one transaction."""
+    # Rows no earlier worker began to hand over (the others keep their start when released).
+    fresh = {row.pk for row in rows if row.handover_started_at is None}
     if time.monotonic() > deadline:
-        _release(rows)
+        _release(rows, fresh=fresh)
         return []
     started = _start_hand_overs(transport, rows)
     # Built here: the schema (in the reference) is this thread's connection's.
@@ -171,7 +173,8 @@ def _hand_over_together(
         handed = list(_pool().map(lambda r: contextvars.copy_context().run(hand_over, r), started))
     else:
         handed = [hand_over(row) for row in started]
-    _release([row for row, result in zip(started, handed, strict=True) if result is None])
+    unsent = [row for row, result in zip(started, handed, strict=True) if result is None]
+    _release(unsent, fresh=fresh)
     results = [result for result in handed if result is not None]
     _settle(results)
     return results
@@ -197,7 +200,7 @@ def _hand_over_one_by_one(
     results: list[Result] = []
     for index, row in enumerate(rows):
         if time.monotonic() > deadline:
-            _release(rows[index:])
+            _release(rows[index:], fresh={row.pk for row in rows[index:]})
             break
         if _start_hand_overs(transport, [row]):
             results.append(_send(transport, row, _outgoing(row, sender)))
@@ -266,15 +269,17 @@ def _send(transport: Any, row: Notification, message: Outgoing) -> Result:
     return Result(row, Status.SENT, provider=transport.name, reference=reference)
 
 
-def _release(rows: list[Notification]) -> None:
-    """Rows claimed but never given to the transport go back to the queue as they were."""
+def _release(rows: list[Notification], *, fresh: set[int]) -> None:
+    """Rows claimed but not given to the transport in this batch go back to the queue. A row
+    an earlier worker had begun to hand over keeps that mark (it goes again only to the same
+    provider, and only if that provider collapses repeats); the others lose ours."""
     if not rows:
         return
+    never_started = [row for row in rows if row.pk in fresh]
+    if never_started:
+        Notification.objects.filter(_claim_held(never_started)).update(handover_started_at=None)
     Notification.objects.filter(_claim_held(rows)).update(
-        status=Status.CREATED,
-        attempts=F("attempts") - 1,
-        handover_started_at=None,
-        updated_at=timezone.now(),
+        status=Status.CREATED, attempts=F("attempts") - 1, updated_at=timezone.now()
     )
     notifications_wake()
 

@@ -280,3 +280,27 @@ def test_a_slow_gateway_gets_the_rest_of_the_batch_back_in_the_queue_untouched(
             pass
         assert set(Notification.objects.values_list("status", flat=True)) == {Status.SENT}
     assert len(gateway.requests) == len(rows) == len(gateway.accepted)
+
+
+def test_a_batch_out_of_time_gives_back_an_interrupted_hand_over_with_its_provider(
+    world, gateway, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with schema_context("resita_t"):
+        interrupted = send("sms", "0722123456", "late-interrupted")
+        fresh_row = send("sms", "0722123456", "late-fresh")
+        began = timezone.now() - timedelta(hours=1)
+        Notification.objects.filter(pk=interrupted.pk).update(
+            provider="http", handover_started_at=began
+        )
+        settings.NOTIFICATIONS_STUCK_AFTER_SECONDS = 0  # no time left for any hand-over
+        assert delivery.notifications_deliver_waiting(limit=50) == {}
+        kept, other = (Notification.objects.get(pk=r.pk) for r in (interrupted, fresh_row))
+    # Back in the queue; the interrupted one still goes only to the gateway it began with.
+    assert (kept.status, kept.attempts, kept.provider) == (Status.CREATED, 0, "http")
+    assert kept.handover_started_at is not None
+    assert (other.status, other.attempts, other.handover_started_at) == (Status.CREATED, 0, None)
+    assert gateway.requests == []
