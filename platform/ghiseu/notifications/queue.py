@@ -4,8 +4,11 @@ crash or a lost broker message left behind."""
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.cache import cache
 from django.db import transaction
+from django_tenants.utils import schema_context
 
 from ghiseu.ops.tenancy import tenant_db
 
@@ -23,9 +26,12 @@ def notifications_wake() -> None:
     schema = tenant_db().schema_name
 
     def enqueue() -> None:
-        # The cache key carries the schema (django_tenants' key function): one flag per UAT.
-        if cache.add(WAKE_KEY, 1, WAKE_SECONDS):
-            deliver_waiting.apply_async(headers={"_schema_name": schema})
+        # The cache key carries the connection's schema (django_tenants' key function): one
+        # flag per UAT, the one the drain clears, even when COMMIT ran in another schema.
+        same = tenant_db().schema_name == schema
+        with contextlib.nullcontext() if same else schema_context(schema):
+            if cache.add(WAKE_KEY, 1, WAKE_SECONDS):
+                deliver_waiting.apply_async(headers={"_schema_name": schema})
 
     # A broker outage after COMMIT must not fail the caller: the sweeper queues it again.
     transaction.on_commit(enqueue, robust=True)

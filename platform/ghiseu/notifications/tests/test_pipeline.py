@@ -304,3 +304,25 @@ def test_a_batch_out_of_time_gives_back_an_interrupted_hand_over_with_its_provid
     assert kept.handover_started_at is not None
     assert (other.status, other.attempts, other.handover_started_at) == (Status.CREATED, 0, None)
     assert gateway.requests == []
+
+
+def test_a_commit_whose_callbacks_run_in_another_schema_still_wakes_its_uats_drain(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from ghiseu.notifications import queue, tasks
+
+    queued = []
+    monkeypatch.setattr(
+        tasks.deliver_waiting, "apply_async", lambda **options: queued.append(options)
+    )
+    with schema_context("resita_t"):
+        cache.delete(queue.WAKE_KEY)
+    for n in range(2):
+        # The callbacks run once the connection is back on the public schema.
+        with django_capture_on_commit_callbacks(execute=True), schema_context("resita_t"):
+            send("sms", "0722123456", f"elsewhere-{n}")
+        with schema_context("resita_t"):
+            queue.drain_started()  # the drain the first commit queued clears the UAT's flag
+    assert [options["headers"] for options in queued] == [{"_schema_name": "resita_t"}] * 2
