@@ -234,9 +234,11 @@ def test_a_burst_of_commits_queues_one_drain_and_the_next_commit_after_it_starte
 
 
 def test_one_drain_sends_a_whole_batch_and_counts_it_in_one_ledger_write(
-    world, gateway, django_assert_max_num_queries
+    world, gateway, settings, django_assert_max_num_queries
 ):
     from billing_reporting.models import UsageMonth
+
+    settings.SMS_HTTP_TIMEOUT = 10  # a loaded machine answers eight at once slowly
 
     with schema_context("resita_t"):
         rows = [send("sms", "0722123456", f"batch-{n}") for n in range(30)]
@@ -252,7 +254,8 @@ def test_one_drain_sends_a_whole_batch_and_counts_it_in_one_ledger_write(
     assert month.quantity == sum(row.sms_segments for row in rows)
 
 
-def test_the_quota_is_kept_inside_a_batch(world, gateway):
+def test_the_quota_is_kept_inside_a_batch(world, gateway, settings):
+    settings.SMS_HTTP_TIMEOUT = 10
     UAT.objects.filter(schema_name="resita_t").update(sms_quota_monthly=3)
     with schema_context("resita_t"):
         rows = [send("sms", "0722123456", f"quota-batch-{n}") for n in range(5)]
@@ -266,6 +269,7 @@ def test_a_slow_gateway_gets_the_rest_of_the_batch_back_in_the_queue_untouched(
 ):
     settings.NOTIFICATIONS_STUCK_AFTER_SECONDS = 0.6  # a batch may take 0.3 s
     settings.NOTIFICATIONS_HANDOVER_THREADS = 2
+    settings.SMS_HTTP_TIMEOUT = 10
     gateway.delay = 0.2
     with schema_context("resita_t"):
         rows = [send("sms", "0722123456", f"slow-{n}") for n in range(8)]
