@@ -12,7 +12,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from billing_reporting.facts.selectors import monthly_rows, open_overdue
+from billing_reporting.facts.selectors import monthly_rows, open_overdue, uat_monthly_rows
 from dms.cases.facts import channel_labels
 from dms.departments.selectors import department_names
 from services_catalog.selectors import catalog_titles
@@ -124,11 +124,18 @@ def uat_indicators(
 def uat_headline(
     *, schema: str, period: Period, department_ids: Iterable[int] | None = None
 ) -> Tally:
-    """The period's totals only (two queries): the staff home's figures."""
+    """The period's totals only (two queries): the staff home's figures. The whole UAT's
+    come from its per-month aggregates (12 rows for a year, not one per service, department,
+    channel and month); a head's departments from the detailed ones."""
     total = Tally()
-    for row in monthly_rows(
-        schema=schema, first=period.first, last=period.last, department_ids=department_ids
-    ):
+    rows = (
+        uat_monthly_rows(first=period.first, last=period.last, schemas=[schema])
+        if department_ids is None
+        else monthly_rows(
+            schema=schema, first=period.first, last=period.last, department_ids=department_ids
+        )
+    )
+    for row in rows:
         total.add(row)
     for row in open_overdue(
         today=timezone.localdate(),

@@ -126,3 +126,29 @@ def test_indicators_of_ten_thousand_cases_equal_an_independent_sql_computation(w
                 + expected.get("extended", 0)
                 + expected.get("rejected", 0)
             )
+
+
+@pytest.mark.django_db
+def test_the_staff_homes_headline_equals_the_indicators_total(world):
+    """The administrator's headline reads the per-UAT months, a head's the detailed rows:
+    both give the indicators page's totals."""
+    from billing_reporting.indicators.periods import last_months
+    from billing_reporting.indicators.selectors import uat_headline
+    from dms.models import Department
+
+    today = timezone.localdate()
+    mix = HistoryMix(forwarded=50, late=80, extended=100, stuck_open=10)
+    generate("resita_t", cases=900, mix=mix, today=today + timedelta(days=150), days=300)
+    period = last_months(12)
+    with schema_context("resita_t"):
+        facts_refresh(schema="resita_t", days=None)
+        urbanism = {Department.objects.get(name="Urbanism").pk}
+        for departments in (None, urbanism):
+            page = uat_indicators(schema="resita_t", period=period, department_ids=departments)
+            home = uat_headline(schema="resita_t", period=period, department_ids=departments)
+            assert page.total.received > 100
+            assert _figures(home) == _figures(page.total)
+            assert (home.satisfaction, home.closed_late) == (
+                page.total.satisfaction,
+                page.total.closed_late,
+            )
