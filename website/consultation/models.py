@@ -58,7 +58,10 @@ class Consultation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Proiectul de hotărâre nr. {self.number}/{self.year}"
+        return _("Proiectul de hotărâre nr. %(number)s/%(year)s") % {
+            "number": self.number,
+            "year": self.year,
+        }
 
     @property
     def reference(self) -> str:

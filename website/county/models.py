@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.utils.translation import gettext
 
 
 class CountyAct(models.Model):
@@ -51,4 +52,8 @@ class CountyAct(models.Model):
         from website.mol.models import ACT_NOUN, Section
 
         noun = ACT_NOUN[Section(self.section)] if self.section in Section.values else ""
-        return f"{noun} nr. {self.number}/{self.year}"
+        return gettext("%(noun)s nr. %(number)s/%(year)s") % {
+            "noun": noun,
+            "number": self.number,
+            "year": self.year,
+        }

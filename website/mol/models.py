@@ -87,7 +87,11 @@ class Act(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.noun} nr. {self.number}/{self.year}"
+        return _("%(noun)s nr. %(number)s/%(year)s") % {
+            "noun": self.noun,
+            "number": self.number,
+            "year": self.year,
+        }
 
     @property
     def noun(self) -> str:

@@ -3,10 +3,7 @@ are not glued after a noun in the wrong case."""
 
 from __future__ import annotations
 
-import ast
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import validate_comma_separated_integer_list
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
-from django.utils.translation.template import templatize
 
 from ghiseu.ops import romanian_catalog
+
+from .code_messages import messages_in_the_code
 
 CEDILLA_OR_STRAY_SPACE = re.compile(r"[şţŞŢ]| [.,;:!?)]|\( ")
 ENGLISH_CATALOG = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
@@ -94,43 +92,9 @@ def test_every_plural_message_of_the_platform_says_de_from_twenty_on():
     assert romanian_catalog.de_form("%(n)s ani") == "%(n)s de ani"
 
 
-REPOSITORY = Path(__file__).resolve().parents[4]
-NGETTEXT_IN_TEMPLATE = re.compile(r"ngettext\(u'((?:[^'\\]|\\.)*)'")
-
-
-SKIPPED_FOLDERS = {".venv", ".git", "node_modules", "var", "tests", "migrations"}
-
-
-def _source_files() -> Iterator[Path]:
-    for folder, subfolders, files in os.walk(REPOSITORY):
-        subfolders[:] = [name for name in subfolders if name not in SKIPPED_FOLDERS]
-        yield from (Path(folder, name) for name in files)
-
-
-def _plural_messages_in_the_code() -> dict[str, str]:
-    """Every plural message of the platform's templates and modules, with where it is."""
-    found: dict[str, str] = {}
-    for path in _source_files():
-        if path.suffix in {".html", ".txt"} and "templates" in path.parts:
-            source = path.read_text(encoding="utf-8")
-            if "{% plural %}" in source:
-                for match in NGETTEXT_IN_TEMPLATE.finditer(templatize(source)):
-                    found.setdefault(match.group(1).replace("\\'", "'"), str(path))
-        elif path.suffix == ".py" and "ngettext" in (source := path.read_text(encoding="utf-8")):
-            for node in ast.walk(ast.parse(source)):
-                if not isinstance(node, ast.Call) or not node.args:
-                    continue
-                called = getattr(node.func, "id", getattr(node.func, "attr", ""))
-                if called in {"ngettext", "ngettext_lazy"} and isinstance(
-                    node.args[0], ast.Constant
-                ):
-                    found.setdefault(node.args[0].value, str(path))
-    return found
-
-
 def test_every_plural_message_of_the_code_is_in_the_catalog_that_gives_romanian_its_de_form():
     known = {entry.msgid for entry in romanian_catalog.platform_plurals(ENGLISH_CATALOG)}
-    in_code = _plural_messages_in_the_code()
+    in_code = {m.msgid: where for m, where in messages_in_the_code().items() if m.plural}
     assert "%(counter)s înregistrare" in in_code  # the walk finds templates' plurals
     missing = {msgid: where for msgid, where in in_code.items() if msgid not in known}
     assert not missing, (
