@@ -36,11 +36,11 @@ def cached_domain(hostname: str, lookup: Callable[[], Domain | None]) -> Domain 
         domain = lookup()
         if domain is None:
             return None
+        kept = (now + seconds, domain)
         with _lock:
             if len(_hosts) >= MAX_HOSTS:
                 _hosts.clear()
-            _hosts[hostname] = (now + seconds, domain)
-        kept = _hosts[hostname]
+            _hosts[hostname] = kept
     domain = copy.copy(kept[1])
     domain.tenant = copy.copy(kept[1].tenant)
     return domain
